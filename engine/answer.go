@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Answer is the learner's structured answer: a JSON-like value (maps,
+// slices, float64, string, bool) plus where each part stood in the file.
+type Answer struct {
+	// Value is what the schema validates: empty keys (`key:` with no value)
+	// are left out, so they read as "not answered yet".
+	Value any
+	locs  map[string]Loc    // JSON pointer -> position of the value
+	keys  map[string]Loc    // JSON pointer -> position of its key
+	lits  map[string]string // JSON pointer -> number as the learner wrote it
+	base  Loc               // the block's first line
+}
+
+// parseAnswer reads the YAML of an answer block; first is the 1-based line
+// of the block's first line in the file and indent the fence's indentation.
+func parseAnswer(text string, first, indent int) (*Answer, []Finding) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: first + line - 1, Col: 1 + indent,
+			Message: "the answer block is not valid YAML: " + msg}}
+	}
+	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{first, 1 + indent}}
+	if len(doc.Content) == 0 {
+		a.Value = map[string]any{}
+		return a, nil
+	}
+	w := &walker{a: a, first: first, indent: indent}
+	v, _ := w.walk(doc.Content[0], "", 0)
+	if _, ok := v.(map[string]any); !ok && v != nil && len(w.out) == 0 {
+		w.fail(doc.Content[0], "", "the answer block must be a mapping of `key: value` lines")
+	}
+	if v == nil {
+		v = map[string]any{}
+	}
+	a.Value = v
+	return a, w.out
+}
+
+type walker struct {
+	a      *Answer
+	first  int
+	indent int
+	nodes  int
+	out    []Finding
+	capped bool
+}
+
+func (w *walker) loc(n *yaml.Node) Loc {
+	return Loc{w.first + n.Line - 1, n.Column + w.indent}
+}
+
+func (w *walker) fail(n *yaml.Node, ptr, msg string) {
+	l := w.loc(n)
+	w.out = append(w.out, Finding{Rule: "answer/yaml", Severity: Error, Pointer: ptr, Line: l.Line, Col: l.Col, Message: msg})
+}
+
+// walk converts a node to a value; ok is false when the node holds nothing
+// (null), so that its key reads as unanswered.
+func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
+	w.nodes++
+	if w.nodes > MaxNodes || depth > MaxDepth {
+		if !w.capped {
+			w.capped = true
+			w.fail(n, ptr, fmt.Sprintf("the answer is too large or too deep (limits: %d nodes with aliases expanded, %d levels)", MaxNodes, MaxDepth))
+		}
+		return nil, false
+	}
+	w.a.locs[ptr] = w.loc(n)
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			return nil, false
+		}
+		return w.walk(n.Content[0], ptr, depth)
+	case yaml.AliasNode:
+		return w.walk(n.Alias, ptr, depth+1)
+	case yaml.MappingNode:
+		m := map[string]any{}
+		seen := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				w.fail(k, ptr, "a key must be a plain word")
+				continue
+			}
+			child := ptr + "/" + escapePointer(k.Value)
+			if line, dup := seen[k.Value]; dup {
+				w.fail(k, child, fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, line))
+				continue
+			}
+			seen[k.Value] = w.loc(k).Line
+			w.a.keys[child] = w.loc(k)
+			if cv, ok := w.walk(val, child, depth+1); ok {
+				m[k.Value] = cv
+			}
+		}
+		return m, true
+	case yaml.SequenceNode:
+		s := make([]any, 0, len(n.Content))
+		for i, item := range n.Content {
+			cv, _ := w.walk(item, ptr+"/"+strconv.Itoa(i), depth+1)
+			s = append(s, cv)
+		}
+		return s, true
+	}
+	return w.scalar(n, ptr)
+}
+
+func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil, false
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err == nil {
+			return b, true
+		}
+	case "!!int", "!!float":
+		var f float64
+		if err := n.Decode(&f); err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+			if g, perr := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); perr == nil && !math.IsInf(g, 0) {
+				f = g
+			} else {
+				w.fail(n, ptr, fmt.Sprintf("%s is not a finite number", n.Value))
+				return nil, false
+			}
+		}
+		w.a.lits[ptr] = n.Value
+		return f, true
+	case "!!str":
+		// YAML leaves a plain number it cannot hold in a float64 (1e400) as
+		// a string; say so rather than report a confusing type error.
+		if n.Style == 0 && numberRE.MatchString(n.Value) {
+			w.fail(n, ptr, fmt.Sprintf("%s is out of the range of numbers", n.Value))
+			return nil, false
+		}
+	}
+	return n.Value, true
+}
+
+var numberRE = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// escapePointer escapes a key for a JSON pointer (RFC 6901).
+func escapePointer(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// Loc returns the position of the value at ptr, or of its key when the value
+// is empty, or of the nearest enclosing value that has one.
+func (a *Answer) Loc(ptr string) Loc {
+	for {
+		if l, ok := a.locs[ptr]; ok {
+			if _, present := a.get(ptr); present || ptr == "" {
+				return l
+			}
+		}
+		if l, ok := a.keys[ptr]; ok {
+			return l
+		}
+		if ptr == "" {
+			return a.base
+		}
+		ptr = ptr[:strings.LastIndex(ptr, "/")]
+	}
+}
+
+// get looks up a JSON pointer in the value.
+func (a *Answer) get(ptr string) (any, bool) {
+	v := a.Value
+	if ptr == "" {
+		return v, true
+	}
+	for _, part := range strings.Split(ptr[1:], "/") {
+		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+		switch c := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = c[part]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(c) {
+				return nil, false
+			}
+			v = c[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// Num returns the number at ptr and whether there is one.
+func (a *Answer) Num(ptr string) (float64, bool) {
+	v, _ := a.get(ptr)
+	f, ok := v.(float64)
+	return f, ok
+}
+
+// Str returns the string at ptr and whether there is one.
+func (a *Answer) Str(ptr string) (string, bool) {
+	v, _ := a.get(ptr)
+	s, ok := v.(string)
+	return s, ok
+}
+
+// Bool returns the boolean at ptr and whether there is one.
+func (a *Answer) Bool(ptr string) (bool, bool) {
+	v, _ := a.get(ptr)
+	b, ok := v.(bool)
+	return b, ok
+}
+
+// Len returns the length of the list at ptr, 0 when there is none.
+func (a *Answer) Len(ptr string) int {
+	v, _ := a.get(ptr)
+	s, _ := v.([]any)
+	return len(s)
+}
+
+// literal is the number at ptr as the learner wrote it.
+func (a *Answer) literal(ptr string) string {
+	if l, ok := a.lits[ptr]; ok {
+		return l
+	}
+	f, _ := a.Num(ptr)
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// pointers lists every pointer with a value, sorted; for tests and fuzzing.
+func (a *Answer) pointers() []string {
+	var ps []string
+	for p := range a.locs {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	return ps
+}

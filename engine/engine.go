@@ -1,0 +1,203 @@
+// Package engine is katabook's domain engine: it parses a kata submission
+// (Markdown with YAML front matter and a `yaml answer` block), validates the
+// answer against the kata's JSON Schema and runs the kata's executable checks.
+//
+// It is pure: no file or network I/O, no syscall/js, no package state. The
+// CLI, the WebAssembly bridge and the tests all build one Engine from the
+// schemas they are given and call Check, so the browser and CI can never
+// disagree about an answer.
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+// Version is the engine's own version. Together with the schemas it makes
+// the ruleset version shown by the site and the CLI.
+const Version = "0.1.0"
+
+// Severity says how serious a finding is.
+type Severity string
+
+// The severities a finding can carry. Only errors fail a submission.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Finding is one thing wrong with a submission. A learner's wrong answer is
+// a Finding, never a Go error.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	// Pointer is a JSON pointer into the answer ("" when the finding is not
+	// about one answer field, e.g. front matter).
+	Pointer string `json:"pointer"`
+	// Line and Col locate the finding in the submitted Markdown file;
+	// 1-based, 0 when unknown.
+	Line int `json:"line"`
+	Col  int `json:"col"`
+}
+
+// RuleResult says whether one executable check passed for this answer.
+type RuleResult struct {
+	Rule   string `json:"rule"`
+	Title  string `json:"title"`
+	Status string `json:"status"` // "pass", "fail" or "skip" (inputs missing)
+}
+
+// Report is everything the engine says about one submission.
+type Report struct {
+	Kata     string       `json:"kata"`
+	Ruleset  string       `json:"ruleset"`
+	Meta     Meta         `json:"meta"`
+	Findings []Finding    `json:"findings"`
+	Rules    []RuleResult `json:"rules"`
+	// Figures carries data the kata computed for charts (e.g. the M/M/1
+	// curve), so the page draws what the engine computed.
+	Figures map[string]any `json:"figures,omitempty"`
+}
+
+// Errors counts the error findings.
+func (r *Report) Errors() int { return r.count(Error) }
+
+// Warnings counts the warning findings.
+func (r *Report) Warnings() int { return r.count(Warning) }
+
+func (r *Report) count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Engine checks submissions for every kata it knows.
+type Engine struct {
+	katas   map[string]*kata
+	order   []string
+	ruleset string
+}
+
+// New builds an engine from a folder of schemas named <kata>.json. Every kata
+// the engine has checks for must have its schema there.
+func New(schemaFS fs.FS) (*Engine, error) {
+	e := &Engine{katas: map[string]*kata{}}
+	h := sha256.New()
+	fmt.Fprintf(h, "engine %s\n", Version)
+	for _, k := range katas() {
+		src, err := fs.ReadFile(schemaFS, k.id+".json")
+		if err != nil {
+			return nil, fmt.Errorf("schema for kata %q: %w", k.id, err)
+		}
+		if err := k.load(src); err != nil {
+			return nil, fmt.Errorf("schema %s.json: %w", k.id, err)
+		}
+		fmt.Fprintf(h, "%s %d\n", k.id, len(src))
+		h.Write(src)
+		e.katas[k.id] = k
+		e.order = append(e.order, k.id)
+	}
+	e.ruleset = Version + "+" + hex.EncodeToString(h.Sum(nil))[:12]
+	return e, nil
+}
+
+// Ruleset identifies the engine version and the exact schemas it runs.
+func (e *Engine) Ruleset() string { return e.ruleset }
+
+// Katas lists the kata ids the engine knows, in course order.
+func (e *Engine) Katas() []string { return append([]string(nil), e.order...) }
+
+// Schema returns the JSON Schema source of a kata.
+func (e *Engine) Schema(id string) ([]byte, bool) {
+	k, ok := e.katas[id]
+	if !ok {
+		return nil, false
+	}
+	return k.schemaSrc, true
+}
+
+// Fields returns the ordered field tree of a kata's answer schema, used to
+// build forms and to write answers in a stable order.
+func (e *Engine) Fields(id string) (*Field, bool) {
+	k, ok := e.katas[id]
+	if !ok {
+		return nil, false
+	}
+	return k.fields, true
+}
+
+// Check parses a submission and runs every check of its kata. It never
+// panics on bad input: every problem comes back as a finding.
+func (e *Engine) Check(src []byte) *Report {
+	sub, findings := Parse(src)
+	rep := &Report{Ruleset: e.ruleset, Meta: sub.Meta, Kata: sub.Meta.Kata}
+	k := e.katas[sub.Meta.Kata]
+	switch {
+	case sub.Meta.Kata == "":
+		// Parse has said why there is no kata; nothing more can be checked.
+	case k == nil:
+		findings = append(findings, Finding{Rule: "submission/unknown-kata", Severity: Error,
+			Message: fmt.Sprintf("unknown kata %q: the katas are %s", sub.Meta.Kata, quoteList(e.order)),
+			Line:    sub.metaLoc("kata").Line, Col: sub.metaLoc("kata").Col})
+	case sub.Answer == nil && sub.answerLine == 0:
+		findings = append(findings, Finding{Rule: "submission/no-answer", Severity: Error,
+			Message: "no answer block: add a fenced block whose info string is `yaml answer` (katabook new " + k.id + " writes one)",
+			Line:    sub.bodyLine, Col: 1})
+	case sub.Answer == nil:
+		// The block is there but is not valid YAML: Parse reported where.
+	default:
+		findings = append(findings, k.validate(sub.Answer)...)
+		results, ruleFindings := k.run(sub.Answer)
+		findings = append(findings, ruleFindings...)
+		rep.Rules = results
+		if k.figures != nil {
+			rep.Figures = k.figures(sub.Answer)
+		}
+	}
+	sortFindings(findings)
+	if len(findings) > MaxFindings {
+		extra := len(findings) - MaxFindings
+		findings = append(findings[:MaxFindings], Finding{Rule: "submission/too-many-findings", Severity: Error,
+			Message: fmt.Sprintf("%d more findings not shown (at most %d per file)", extra, MaxFindings), Line: 1, Col: 1})
+	}
+	rep.Findings = findings
+	if rep.Findings == nil {
+		rep.Findings = []Finding{}
+	}
+	return rep
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+}
+
+func quoteList(ids []string) string {
+	s := ""
+	for i, id := range ids {
+		if i > 0 {
+			s += ", "
+		}
+		s += "`" + id + "`"
+	}
+	return s
+}

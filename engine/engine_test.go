@@ -1,0 +1,192 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/katabook/katabook/schemas"
+)
+
+func newEngine(t testing.TB) *Engine {
+	t.Helper()
+	e, err := New(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func readGood(t testing.TB) []byte {
+	t.Helper()
+	src, err := os.ReadFile("testdata/queue-good.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func TestGoodSubmissionPasses(t *testing.T) {
+	rep := newEngine(t).Check(readGood(t))
+	if len(rep.Findings) != 0 {
+		t.Fatalf("want no findings, got %+v", rep.Findings)
+	}
+	if len(rep.Rules) == 0 {
+		t.Fatal("no rules ran")
+	}
+	for _, r := range rep.Rules {
+		if r.Status != "pass" {
+			t.Errorf("rule %s: status %s, want pass", r.Rule, r.Status)
+		}
+	}
+	if rep.Meta.Subject != "checkout worker pool" || rep.Kata != "queue" {
+		t.Errorf("meta = %+v", rep.Meta)
+	}
+}
+
+// replaceLine swaps the first line starting (after indentation) with old.
+func replaceLine(t *testing.T, src, old, repl string) string {
+	t.Helper()
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), old) {
+			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+			lines[i] = indent + repl
+			return strings.Join(lines, "\n")
+		}
+	}
+	t.Fatalf("no line starts with %q", old)
+	return ""
+}
+
+// TestWrongAnswersAreCaught edits one line of a good submission and expects
+// the rule to fire on exactly that line.
+func TestWrongAnswersAreCaught(t *testing.T) {
+	e := newEngine(t)
+	good := string(readGood(t))
+	tests := []struct {
+		name, old, repl, rule string
+		sev                   Severity
+	}{
+		{"L is not λW", "l_computed:", "l_computed: 12", "queue/little-l", Error},
+		{"deviation wrong", "deviation_pct:", "deviation_pct: 20", "queue/deviation", Error},
+		{"2L wrong", "l_at_double:", "l_at_double: 40", "queue/double-l", Error},
+		{"feasible wrong", "feasible:", "feasible: true", "queue/double-feasible", Error},
+		{"fixed W wrong", "w_at_double_s:", "w_at_double_s: 0.5", "queue/fixed-w", Error},
+		{"back-pressure wrong", "lambda_reject_rps:", "lambda_reject_rps: 32", "queue/backpressure", Error},
+		{"M/M/1 W at 95 wrong", "- {lambda_rps: 95", "- {lambda_rps: 95, w_ms: 100, l: 19}", "queue/mm1-w", Error},
+		{"M/M/1 L at 80 wrong", "- {lambda_rps: 80", "- {lambda_rps: 80, w_ms: 50, l: 5}", "queue/mm1-l", Error},
+		{"λ at μ", "- {lambda_rps: 99", "- {lambda_rps: 100, w_ms: 1000}", "queue/mm1-unstable", Error},
+		{"knee too early", "knee_lambda_rps:", "knee_lambda_rps: 50", "queue/knee", Warning},
+		{"SLO λ wrong", "lambda_at_slo_rps:", "lambda_at_slo_rps: 95", "queue/slo-lambda", Error},
+		{"SLO below service time", "w_slo_ms:", "w_slo_ms: 5", "queue/slo-lambda", Error},
+		{"reason not needed", "reason:", "reason: batching", "queue/reason-unneeded", Warning},
+		{"C below measured L", "concurrency_limit:", "concurrency_limit: 8", "queue/concurrency", Warning},
+		{"wrong type", "lambda_rps: 40", "lambda_rps: forty", "schema/type", Error},
+		{"enum", "kind:", "kind: pipe", "schema/enum", Error},
+		{"negative W", "w_s:", "w_s: -0.25", "schema/exclusiveMinimum", Error},
+		{"typo in a key", "w_s:", "w_sec: 0.25", "schema/additionalProperties", Error},
+		{"unanswered", "l_measured:", "l_measured:", "schema/required", Error},
+		{"not finite", "l_measured:", "l_measured: .nan", "answer/yaml", Error},
+		{"too big", "l_measured:", "l_measured: 1e400", "answer/yaml", Error},
+		{"duplicate key", "l_measured:", "l_measured: 10.6\n  l_measured: 11", "answer/yaml", Error},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := replaceLine(t, good, tt.old, tt.repl)
+			rep := e.Check([]byte(src))
+			lines := strings.Split(src, "\n")
+			var found bool
+			for _, f := range rep.Findings {
+				if f.Rule != tt.rule {
+					continue
+				}
+				found = true
+				if f.Severity != tt.sev {
+					t.Errorf("severity %s, want %s", f.Severity, tt.sev)
+				}
+				if f.Line < 1 || f.Line > len(lines) {
+					t.Fatalf("line %d outside the file", f.Line)
+				}
+				key := strings.SplitN(strings.TrimPrefix(tt.repl, "- {"), ":", 2)[0]
+				if !strings.Contains(lines[f.Line-1], key) {
+					t.Errorf("finding on line %d %q, want the line of %q", f.Line, lines[f.Line-1], key)
+				}
+			}
+			if !found {
+				t.Fatalf("no %s finding; got %+v", tt.rule, rep.Findings)
+			}
+		})
+	}
+}
+
+func TestDeviationAboveTenPercentNeedsReason(t *testing.T) {
+	e := newEngine(t)
+	src := string(readGood(t))
+	src = replaceLine(t, src, "l_measured:", "l_measured: 13")
+	src = replaceLine(t, src, "deviation_pct:", "deviation_pct: 30")
+	rep := e.Check([]byte(src))
+	if !hasRule(rep, "queue/reason-required") {
+		t.Fatalf("30%% deviation with reason none must be an error: %+v", rep.Findings)
+	}
+	withOther := replaceLine(t, src, "reason:", "reason: other")
+	rep = e.Check([]byte(withOther))
+	if hasRule(rep, "queue/reason-required") || !hasRule(rep, "queue/reason-text") {
+		t.Fatalf("reason other without text: %+v", rep.Findings)
+	}
+	explained := replaceLine(t, withOther, "reason: other", "reason: other\n  reason_text: a deploy restarted half the workers mid-window")
+	if rep = e.Check([]byte(explained)); rep.Errors() != 0 {
+		t.Fatalf("explained deviation must pass: %+v", rep.Findings)
+	}
+}
+
+func TestRoundingTolerance(t *testing.T) {
+	tests := []struct {
+		stated  float64
+		literal string
+		want    float64
+		ok      bool
+	}{
+		{37, "37", 37.45, true},
+		{37.4, "37.4", 37.45, true},
+		{38, "38", 37.45, false},
+		{37.3, "37.3", 37.45, true}, // within 1%
+		{36.9, "36.9", 37.45, false},
+		{0.2, "0.2", 0.2, true},
+		{0.21, "0.21", 0.2, false},
+		{1000, "1e3", 1000, true},
+		{100, "100", 99, false},
+	}
+	for _, tt := range tests {
+		if got := near(tt.stated, tt.literal, tt.want); got != tt.ok {
+			t.Errorf("near(%v, %q, %v) = %v, want %v", tt.stated, tt.literal, tt.want, got, tt.ok)
+		}
+	}
+}
+
+func hasRule(rep *Report, rule string) bool {
+	for _, f := range rep.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+func TestFiguresCarryTheCurve(t *testing.T) {
+	rep := newEngine(t).Check(readGood(t))
+	mm1, ok := rep.Figures["mm1"].(map[string]any)
+	if !ok {
+		t.Fatalf("no mm1 figure: %+v", rep.Figures)
+	}
+	if mm1["mu"] != 100.0 {
+		t.Errorf("mu = %v", mm1["mu"])
+	}
+	knee := mm1["knee"]
+	if got := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(fmtAny(knee), "{", ""), "}", "")); got != "90 100" {
+		t.Errorf("knee = %v, want λ 90, W 100 ms", got)
+	}
+}
+
+func fmtAny(v any) string { return fmt.Sprint(v) }

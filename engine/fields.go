@@ -1,0 +1,174 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Field is one node of a kata's answer schema, with object properties in
+// the order the schema declares them (a Go map would lose that order, and
+// forms and exported answers must follow it).
+type Field struct {
+	Name        string   `json:"name"`
+	Pointer     string   `json:"pointer"` // JSON pointer; array items use "/*"
+	Title       string   `json:"title,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Type        string   `json:"type"`
+	Unit        string   `json:"unit,omitempty"` // from the x-unit keyword
+	Enum        []string `json:"enum,omitempty"`
+	Minimum     *float64 `json:"minimum,omitempty"`
+	Maximum     *float64 `json:"maximum,omitempty"`
+	// ExclusiveMinimum and ExclusiveMaximum are bounds the value must not reach.
+	ExclusiveMinimum *float64 `json:"exclusiveMinimum,omitempty"`
+	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
+	Required         bool     `json:"required,omitempty"`
+	Rows             int      `json:"rows,omitempty"` // x-rows: rows a form shows for a list
+	Fields           []*Field `json:"fields,omitempty"`
+	Items            *Field   `json:"items,omitempty"`
+}
+
+// Label is the field's title, or its name when it has none.
+func (f *Field) Label() string {
+	if f.Title != "" {
+		return f.Title
+	}
+	return f.Name
+}
+
+// Find returns the field describing the value at a JSON pointer; list
+// indexes match the items field.
+func (f *Field) Find(ptr string) *Field {
+	cur := f
+	for _, part := range splitPointer(ptr) {
+		switch {
+		case cur.Items != nil:
+			cur = cur.Items
+		default:
+			var next *Field
+			for _, c := range cur.Fields {
+				if c.Name == part {
+					next = c
+				}
+			}
+			if next == nil {
+				return nil
+			}
+			cur = next
+		}
+	}
+	return cur
+}
+
+func parseFields(src []byte) (*Field, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("empty schema")
+	}
+	return fieldFrom(doc.Content[0], "", "", 0)
+}
+
+func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
+	if n.Kind != yaml.MappingNode || depth > MaxDepth {
+		return nil, fmt.Errorf("%s: a schema must be an object", ptr)
+	}
+	f := &Field{Name: name, Pointer: ptr}
+	var props, required *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		switch k {
+		case "title":
+			f.Title = v.Value
+		case "description":
+			f.Description = v.Value
+		case "type":
+			f.Type = v.Value
+		case "x-unit":
+			f.Unit = v.Value
+		case "x-rows":
+			f.Rows, _ = strconv.Atoi(v.Value)
+		case "enum":
+			for _, e := range v.Content {
+				f.Enum = append(f.Enum, e.Value)
+			}
+		case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
+			x, err := strconv.ParseFloat(v.Value, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s is not a number", ptr, k)
+			}
+			*map[string]**float64{"minimum": &f.Minimum, "maximum": &f.Maximum,
+				"exclusiveMinimum": &f.ExclusiveMinimum, "exclusiveMaximum": &f.ExclusiveMaximum}[k] = &x
+		case "properties":
+			props = v
+		case "required":
+			required = v
+		case "items":
+			items, err := fieldFrom(v, "", ptr+"/*", depth+1)
+			if err != nil {
+				return nil, err
+			}
+			f.Items = items
+		}
+	}
+	if props != nil {
+		for i := 0; i+1 < len(props.Content); i += 2 {
+			name := props.Content[i].Value
+			c, err := fieldFrom(props.Content[i+1], name, ptr+"/"+escapePointer(name), depth+1)
+			if err != nil {
+				return nil, err
+			}
+			f.Fields = append(f.Fields, c)
+		}
+	}
+	if required != nil {
+		for _, r := range required.Content {
+			for _, c := range f.Fields {
+				if c.Name == r.Value {
+					c.Required = true
+				}
+			}
+		}
+	}
+	return f, nil
+}
+
+func splitPointer(ptr string) []string {
+	if ptr == "" {
+		return nil
+	}
+	var parts []string
+	start := 1
+	for i := 1; i <= len(ptr); i++ {
+		if i == len(ptr) || ptr[i] == '/' {
+			p := ptr[start:i]
+			p = unescapePointer(p)
+			parts = append(parts, p)
+			start = i + 1
+		}
+	}
+	return parts
+}
+
+func unescapePointer(p string) string {
+	out := make([]byte, 0, len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '~' && i+1 < len(p) {
+			switch p[i+1] {
+			case '0':
+				out = append(out, '~')
+				i++
+				continue
+			case '1':
+				out = append(out, '/')
+				i++
+				continue
+			}
+		}
+		out = append(out, p[i])
+	}
+	return string(out)
+}
