@@ -24,6 +24,7 @@ type Field struct {
 	ExclusiveMinimum *float64 `json:"exclusiveMinimum,omitempty"`
 	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
 	Required         bool     `json:"required,omitempty"`
+	MaxLength        int      `json:"maxLength,omitempty"`
 	Rows             int      `json:"rows,omitempty"` // x-rows: rows a form shows for a list
 	Fields           []*Field `json:"fields,omitempty"`
 	Items            *Field   `json:"items,omitempty"`
@@ -89,6 +90,8 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 			f.Type = v.Value
 		case "x-unit":
 			f.Unit = v.Value
+		case "maxLength":
+			f.MaxLength, _ = strconv.Atoi(v.Value)
 		case "x-rows":
 			f.Rows, _ = strconv.Atoi(v.Value)
 		case "enum":

@@ -1,0 +1,123 @@
+// The page script of a kata: restores the learner's saved answer, checks it
+// with the WebAssembly engine as they type, saves every keystroke, and
+// exports or imports the answer as a submission Markdown file.
+
+import { Engine, loadEngine } from "./engine";
+import { addRow, collect, collectMeta, collectProse, fill } from "./form";
+import { showReport } from "./report";
+import * as store from "./store";
+
+const DEBOUNCE_MS = 250;
+
+function setStatus(form: HTMLElement, text: string, state: string): void {
+  const s = form.querySelector<HTMLElement>("[data-status]");
+  if (!s) return;
+  s.textContent = text;
+  s.dataset.state = state;
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "answer";
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function setup(form: HTMLFormElement): void {
+  const kata = form.dataset.kata!;
+  let engine: Engine | null = null;
+  let timer: number | undefined;
+  let checks = 0;
+  let storageOK = true;
+
+  const saved = store.load(kata);
+  if (saved) fill(form, saved.meta, saved.answer, saved.prose);
+
+  const markdown = (): string =>
+    engine!.render(collectMeta(form, kata), collect(form), collectProse(form));
+
+  const check = (): void => {
+    if (!engine) return;
+    try {
+      showReport(form, engine.check(markdown()));
+      if (!storageOK) setStatus(form, "This browser refuses to store answers here: export your work often.", "fail");
+    } catch (e) {
+      setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
+    }
+    form.dataset.checks = String(++checks);
+  };
+
+  const persist = (): void => {
+    storageOK = store.save(kata, collectMeta(form, kata), collect(form), collectProse(form));
+  };
+
+  form.addEventListener("input", () => {
+    persist(); // at once: a keystroke is never lost to a debounce
+    clearTimeout(timer);
+    timer = window.setTimeout(check, DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", (e) => e.preventDefault());
+
+  form.addEventListener("click", (e) => {
+    const t = e.target as HTMLElement;
+    switch (t.dataset.action) {
+      case "add-row": {
+        const tbody = form.querySelector<HTMLTableSectionElement>(`tbody[data-rows="${CSS.escape(t.dataset.list!)}"]`);
+        if (tbody) addRow(tbody);
+        break;
+      }
+      case "export": {
+        if (!engine) return;
+        const meta = collectMeta(form, kata);
+        download(`${kata}-${slug(meta.subject || meta.title || "answer")}.md`, markdown());
+        break;
+      }
+      case "clear":
+        if (confirm("Clear every answer on this page? Export first if you want to keep them.")) {
+          store.clear(kata);
+          fill(form, {}, {}, "");
+          check();
+        }
+        break;
+    }
+  });
+
+  form.addEventListener("change", async (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
+    const text = await input.files[0].text();
+    input.value = "";
+    const parsed = engine.parse(text);
+    if (parsed.meta.kata && parsed.meta.kata !== kata) {
+      setStatus(form, `That file is for the kata "${parsed.meta.kata}", not "${kata}": nothing was changed.`, "fail");
+      return;
+    }
+    if (parsed.answer === null) {
+      const why = parsed.findings.map((f) => `line ${f.line}: ${f.message}`).join("; ");
+      setStatus(form, `Could not import: ${why || "no answer block"}. Nothing was changed.`, "fail");
+      return;
+    }
+    fill(form, parsed.meta, parsed.answer, parsed.prose);
+    persist();
+    check();
+  });
+
+  loadEngine("assets/engine.wasm")
+    .then((e) => {
+      engine = e;
+      const rs = form.querySelector<HTMLElement>("[data-ruleset]");
+      if (rs) rs.textContent = e.ruleset;
+      check();
+    })
+    .catch((err) => setStatus(form, `Could not start the checking engine: ${err}. Your answers are still saved.`, "error"));
+}
+
+document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);

@@ -1,0 +1,88 @@
+// Loads the katabook engine (Go compiled to WebAssembly) and wraps the
+// JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
+
+export interface Finding {
+  rule: string;
+  severity: "error" | "warning";
+  message: string;
+  pointer: string;
+  line: number;
+  col: number;
+}
+
+export interface RuleResult {
+  rule: string;
+  title: string;
+  status: "pass" | "fail" | "skip";
+}
+
+export interface Report {
+  kata: string;
+  ruleset: string;
+  findings: Finding[];
+  rules: RuleResult[] | null;
+  figures?: Record<string, any>;
+}
+
+export interface Meta {
+  kata: string;
+  title: string;
+  author: string;
+  date: string;
+  subject: string;
+}
+
+export interface Parsed {
+  meta: Meta;
+  answer: any;
+  prose: string;
+  findings: Finding[];
+}
+
+interface Bridge {
+  ruleset: string;
+  check(md: string): string;
+  render(json: string): string;
+  parse(md: string): string;
+}
+
+declare const Go: any;
+
+export class Engine {
+  constructor(private b: Bridge) {}
+  get ruleset(): string {
+    return this.b.ruleset;
+  }
+  check(markdown: string): Report {
+    return JSON.parse(this.b.check(markdown));
+  }
+  render(meta: Meta, answer: any, prose: string): string {
+    const out = JSON.parse(this.b.render(JSON.stringify({ meta, answer, prose })));
+    if (out.error) throw new Error(out.error);
+    return out.markdown;
+  }
+  parse(markdown: string): Parsed {
+    return JSON.parse(this.b.parse(markdown));
+  }
+}
+
+// loadEngine starts the Go program; it resolves once Go has registered the
+// bridge (Go calls globalThis.katabookReady).
+export async function loadEngine(url: string): Promise<Engine> {
+  const go = new Go();
+  const ready = new Promise<void>((resolve) => {
+    (globalThis as any).katabookReady = resolve;
+  });
+  let result: WebAssembly.WebAssemblyInstantiatedSource;
+  const resp = fetch(url);
+  try {
+    result = await WebAssembly.instantiateStreaming(resp, go.importObject);
+  } catch {
+    // Servers that send the wrong MIME type: fall back to bytes.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    result = await WebAssembly.instantiate(bytes, go.importObject);
+  }
+  go.run(result.instance);
+  await ready;
+  return new Engine((globalThis as any).katabook as Bridge);
+}

@@ -1,0 +1,130 @@
+// Gathers the learner's answer from a generated kata form and fills a form
+// from an answer. The form's inputs carry data-pointer (a JSON pointer into
+// the answer) and data-type (the schema type), so nothing here knows a kata.
+
+import type { Meta } from "./engine";
+
+export type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+const numberRE = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+
+export function controls(form: HTMLElement): Control[] {
+  return Array.from(form.querySelectorAll<Control>("[data-pointer]"));
+}
+
+// readValue turns one control's text into an answer value; undefined means
+// unanswered. Text that is not a number stays text, so the engine can say why.
+function readValue(c: Control): unknown {
+  const raw = c.value;
+  if (raw.trim() === "") return undefined;
+  switch (c.dataset.type) {
+    case "number":
+    case "integer":
+      return numberRE.test(raw.trim()) ? Number(raw.trim()) : raw;
+    case "boolean":
+      return raw === "true" ? true : raw === "false" ? false : raw;
+  }
+  return raw;
+}
+
+function setAt(root: any, pointer: string, value: unknown): void {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let cur = root;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const key = parts[i];
+    if (cur[key] === undefined) cur[key] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+    cur = cur[key];
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+export function getAt(root: any, pointer: string): unknown {
+  let cur = root;
+  for (const raw of pointer.split("/").slice(1)) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (cur === null || typeof cur !== "object" || !(key in cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+// collect reads the answer. List rows after the last filled one are left
+// out; empty rows before it stay (as {}), so row numbers match pointers.
+export function collect(form: HTMLElement): any {
+  const answer: any = {};
+  for (const c of controls(form)) {
+    const v = readValue(c);
+    if (v !== undefined) setAt(answer, c.dataset.pointer!, v);
+  }
+  fillHoles(answer);
+  return answer;
+}
+
+function fillHoles(v: any): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] === undefined) v[i] = {};
+      fillHoles(v[i]);
+    }
+  } else if (v && typeof v === "object") {
+    for (const k of Object.keys(v)) fillHoles(v[k]);
+  }
+}
+
+export function collectMeta(form: HTMLElement, kata: string): Meta {
+  const meta: any = { kata, title: "", author: "", date: "", subject: "" };
+  form.querySelectorAll<HTMLInputElement>("[data-meta]").forEach((el) => {
+    meta[el.dataset.meta!] = el.value;
+  });
+  return meta as Meta;
+}
+
+export function collectProse(form: HTMLElement): string {
+  return form.querySelector<HTMLTextAreaElement>("[data-prose]")?.value ?? "";
+}
+
+// fill puts an answer, its meta and prose into the form, adding list rows
+// as needed; fields the answer lacks are emptied.
+export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose: string): void {
+  form.querySelectorAll<HTMLTableSectionElement>("tbody[data-rows]").forEach((tbody) => {
+    const list = getAt(answer, tbody.dataset.rows!);
+    const want = Array.isArray(list) ? list.length : 0;
+    while (tbody.rows.length < want) addRow(tbody);
+  });
+  for (const c of controls(form)) {
+    const v = getAt(answer, c.dataset.pointer!);
+    c.value = v === undefined || v === null ? "" : String(v);
+  }
+  form.querySelectorAll<HTMLInputElement>("[data-meta]").forEach((el) => {
+    el.value = (meta as any)[el.dataset.meta!] ?? "";
+  });
+  const p = form.querySelector<HTMLTextAreaElement>("[data-prose]");
+  if (p) p.value = prose;
+}
+
+// addRow clones the last row of a list table with the next index.
+export function addRow(tbody: HTMLTableSectionElement): void {
+  const last = tbody.rows[tbody.rows.length - 1];
+  const i = tbody.rows.length;
+  const row = last.cloneNode(true) as HTMLTableRowElement;
+  row.dataset.row = String(i);
+  const head = row.querySelector("th");
+  if (head) head.textContent = String(i + 1);
+  const from = `${tbody.dataset.rows}/${i - 1}/`;
+  const to = `${tbody.dataset.rows}/${i}/`;
+  row.querySelectorAll<HTMLElement>("[data-field],[data-pointer],[data-msg],[id],[aria-describedby]").forEach((el) => {
+    for (const attr of ["data-field", "data-pointer", "data-msg"]) {
+      const v = el.getAttribute(attr);
+      if (v) el.setAttribute(attr, v.replace(from, to));
+    }
+    if (el.id) el.id = el.id.replace(`-${i - 1}-`, `-${i}-`);
+    const d = el.getAttribute("aria-describedby");
+    if (d) el.setAttribute("aria-describedby", d.replace(`-${i - 1}-`, `-${i}-`));
+  });
+  row.querySelectorAll<Control>("[data-pointer]").forEach((c) => {
+    c.value = "";
+    c.removeAttribute("aria-invalid");
+  });
+  row.querySelectorAll<HTMLElement>("[data-msg]").forEach((m) => (m.textContent = ""));
+  tbody.appendChild(row);
+}

@@ -1,0 +1,158 @@
+package site
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/katabook/katabook/engine"
+)
+
+// formHTML writes the answer form of a kata from its schema's field tree.
+// Every input carries the JSON pointer of its answer field (data-pointer)
+// and its type (data-type), so the page script can gather the answer and
+// put each finding next to its field without knowing the kata.
+func formHTML(kata string, root *engine.Field) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<form class="kata-form" data-kata="%s" novalidate>`+"\n", esc(kata))
+	b.WriteString(`<fieldset class="run"><legend>This run</legend>` + "\n")
+	for _, m := range []struct{ key, label, kind string }{
+		{"subject", "Subject (the queue, API, limiter model or scenario)", "text"},
+		{"title", "Title", "text"},
+		{"author", "Author", "text"},
+		{"date", "Date", "date"},
+	} {
+		id := "meta-" + m.key
+		fmt.Fprintf(&b, `<div class="field"><label for="%s">%s</label><input id="%s" type="%s" data-meta="%s" autocomplete="off"></div>`+"\n",
+			id, esc(m.label), id, m.kind, m.key)
+	}
+	b.WriteString("</fieldset>\n")
+	for _, f := range root.Fields {
+		writeField(&b, f)
+	}
+	b.WriteString(`<div class="field prose"><label for="prose">Notes and justifications (Markdown)</label>` +
+		`<textarea id="prose" data-prose rows="6"></textarea></div>` + "\n")
+	b.WriteString(`<div class="actions">` +
+		`<button type="button" data-action="export">Export Markdown</button>` +
+		`<label class="button">Import Markdown<input type="file" accept=".md,.markdown,text/markdown,text/plain" data-action="import"></label>` +
+		`<button type="button" data-action="clear">Clear answers</button>` +
+		`</div>` + "\n")
+	b.WriteString(`<section class="report" aria-live="polite"><h3>Checks</h3>` +
+		`<p class="status" data-status>Loading the checking engine…</p>` +
+		`<ul class="findings" data-findings></ul><ul class="rules" data-rules></ul>` +
+		`<div class="figures" data-figures></div>` +
+		`<p class="ruleset">Ruleset <code data-ruleset></code></p></section>` + "\n")
+	b.WriteString("</form>\n")
+	return b.String()
+}
+
+func writeField(b *strings.Builder, f *engine.Field) {
+	switch {
+	case f.Type == "object":
+		fmt.Fprintf(b, `<fieldset data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+		writeDesc(b, f)
+		for _, c := range f.Fields {
+			writeField(b, c)
+		}
+		fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
+	case f.Items != nil && f.Items.Type == "object":
+		writeTable(b, f)
+	default:
+		id := fieldID(f.Pointer)
+		fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(f.Pointer), id, esc(f.Label()), unit(f))
+		b.WriteString(control(f, id, f.Pointer))
+		writeDesc(b, f)
+		fmt.Fprintf(b, `<p class="msg" id="%s-msg" data-msg="%s"></p></div>`+"\n", id, esc(f.Pointer))
+	}
+}
+
+// writeTable writes a list of objects as a table: one row per item, one
+// column per item field. The page script adds rows by cloning the last one.
+func writeTable(b *strings.Builder, f *engine.Field) {
+	fmt.Fprintf(b, `<fieldset class="table" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	writeDesc(b, f)
+	b.WriteString(`<table><thead><tr><th scope="col">#</th>`)
+	for _, c := range f.Items.Fields {
+		fmt.Fprintf(b, `<th scope="col">%s%s</th>`, esc(c.Label()), unit(c))
+	}
+	fmt.Fprintf(b, `</tr></thead><tbody data-rows="%s">`+"\n", esc(f.Pointer))
+	for i := 0; i < max(f.Rows, 1); i++ {
+		fmt.Fprintf(b, `<tr data-row="%d"><th scope="row">%d</th>`, i, i+1)
+		for _, c := range f.Items.Fields {
+			ptr := fmt.Sprintf("%s/%d/%s", f.Pointer, i, c.Name)
+			fmt.Fprintf(b, `<td data-field="%s">%s<p class="msg" data-msg="%s"></p></td>`,
+				esc(ptr), control(c, fieldID(ptr), ptr), esc(ptr))
+		}
+		b.WriteString("</tr>\n")
+	}
+	b.WriteString("</tbody></table>\n")
+	fmt.Fprintf(b, `<button type="button" data-action="add-row" data-list="%s">Add a row</button>`, esc(f.Pointer))
+	fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
+}
+
+// control is the input for one scalar field.
+func control(f *engine.Field, id, ptr string) string {
+	label := esc(f.Label())
+	common := fmt.Sprintf(`id="%s" data-pointer="%s" data-type="%s" aria-label="%s" aria-describedby="%s-msg"`,
+		id, esc(ptr), esc(f.Type), label, id)
+	switch {
+	case len(f.Enum) > 0:
+		var b strings.Builder
+		fmt.Fprintf(&b, `<select %s><option value="">choose…</option>`, common)
+		for _, v := range f.Enum {
+			fmt.Fprintf(&b, `<option value="%s">%s</option>`, esc(v), esc(v))
+		}
+		b.WriteString("</select>")
+		return b.String()
+	case f.Type == "boolean":
+		return fmt.Sprintf(`<select %s><option value="">choose…</option><option value="true">yes</option><option value="false">no</option></select>`, common)
+	case f.Type == "number" || f.Type == "integer":
+		// A text input, not type=number: Chromium turns "forty" into "", and
+		// the learner should see the engine say why "forty" is wrong.
+		return fmt.Sprintf(`<input %s type="text" inputmode="decimal" autocomplete="off"%s>`, common, bounds(f))
+	case f.MaxLength > 200:
+		return fmt.Sprintf(`<textarea %s rows="3"></textarea>`, common)
+	}
+	return fmt.Sprintf(`<input %s type="text" autocomplete="off">`, common)
+}
+
+func bounds(f *engine.Field) string {
+	var parts []string
+	if f.Minimum != nil {
+		parts = append(parts, "≥ "+fmt.Sprint(*f.Minimum))
+	}
+	if f.ExclusiveMinimum != nil {
+		parts = append(parts, "> "+fmt.Sprint(*f.ExclusiveMinimum))
+	}
+	if f.Maximum != nil {
+		parts = append(parts, "≤ "+fmt.Sprint(*f.Maximum))
+	}
+	if f.ExclusiveMaximum != nil {
+		parts = append(parts, "< "+fmt.Sprint(*f.ExclusiveMaximum))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ` placeholder="` + esc(strings.Join(parts, ", ")) + `"`
+}
+
+func writeDesc(b *strings.Builder, f *engine.Field) {
+	if f.Description != "" {
+		fmt.Fprintf(b, `<p class="desc">%s</p>`, esc(f.Description))
+	}
+}
+
+func unit(f *engine.Field) string {
+	if f.Unit == "" {
+		return ""
+	}
+	return ` <span class="unit">` + esc(f.Unit) + `</span>`
+}
+
+// fieldID makes an HTML id from a JSON pointer.
+func fieldID(ptr string) string {
+	r := strings.NewReplacer("/", "-", "~", "_", " ", "_")
+	return "f" + r.Replace(ptr)
+}
+
+func esc(s string) string { return html.EscapeString(s) }

@@ -1,0 +1,74 @@
+//go:build js && wasm
+
+// Command wasm is the thin bridge that exposes the katabook engine to the
+// page as globalThis.katabook. It holds no logic of its own: every answer is
+// rendered and checked by the same engine package that `katabook check` runs.
+// All values cross the bridge as JSON strings.
+package main
+
+import (
+	"encoding/json"
+	"syscall/js"
+
+	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/schemas"
+)
+
+func main() {
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		js.Global().Get("console").Call("error", "katabook engine: "+err.Error())
+		return
+	}
+	api := js.Global().Get("Object").New()
+	api.Set("ruleset", eng.Ruleset())
+	// check(markdown) -> report JSON
+	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJSON(eng.Check([]byte(arg(args, 0))))
+	}))
+	// render({meta, answer, prose} as JSON) -> {markdown} or {error}
+	api.Set("render", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		var in struct {
+			Meta   engine.Meta `json:"meta"`
+			Answer any         `json:"answer"`
+			Prose  string      `json:"prose"`
+		}
+		if err := json.Unmarshal([]byte(arg(args, 0)), &in); err != nil {
+			return toJSON(map[string]string{"error": err.Error()})
+		}
+		md, err := eng.Render(in.Meta, in.Answer, in.Prose)
+		if err != nil {
+			return toJSON(map[string]string{"error": err.Error()})
+		}
+		return toJSON(map[string]string{"markdown": string(md)})
+	}))
+	// parse(markdown) -> {meta, answer, prose, findings}: for Import.
+	api.Set("parse", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		sub, findings := engine.Parse([]byte(arg(args, 0)))
+		var answer any
+		if sub.Answer != nil {
+			answer = sub.Answer.Value
+		}
+		return toJSON(map[string]any{"meta": sub.Meta, "answer": answer, "prose": sub.Prose, "findings": findings})
+	}))
+	js.Global().Set("katabook", api)
+	if ready := js.Global().Get("katabookReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke()
+	}
+	select {} // keep the functions alive
+}
+
+func arg(args []js.Value, i int) string {
+	if i < len(args) && args[i].Type() == js.TypeString {
+		return args[i].String()
+	}
+	return ""
+}
+
+func toJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		b, _ = json.Marshal(map[string]string{"error": err.Error()})
+	}
+	return string(b)
+}
