@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// katabook runs the CLI in-process and returns exit code, stdout, stderr.
+func katabook(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func good(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("testdata/good.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func write(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var findingLine = regexp.MustCompile(`^(.+):(\d+):(\d+): (error|warning) ([a-z0-9/-]+): .+$`)
+
+func TestCheckGoodFileExitsZero(t *testing.T) {
+	code, out, errOut := katabook(t, "", "check", "testdata/good.md")
+	if code != 0 || out != "1 file, 0 errors, 0 warnings\n" || errOut != "" {
+		t.Fatalf("code %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+}
+
+func TestCheckReportsWrongAnswersAtTheirLine(t *testing.T) {
+	dir := t.TempDir()
+	bad := strings.Replace(good(t), "l_computed: 10", "l_computed: 12", 1)
+	p := write(t, dir, "bad.md", bad)
+	code, out, _ := katabook(t, "", "check", p)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, out)
+	}
+	want := -1
+	for i, l := range strings.Split(bad, "\n") {
+		if strings.Contains(l, "l_computed: 12") {
+			want = i + 1
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	m := findingLine.FindStringSubmatch(lines[0])
+	if m == nil || m[1] != p || m[2] != itoa(want) || m[5] != "queue/little-l" {
+		t.Fatalf("first line %q, want %s:%d: error queue/little-l", lines[0], p, want)
+	}
+	if lines[len(lines)-1] != "1 file, 1 error, 0 warnings" {
+		t.Errorf("summary %q", lines[len(lines)-1])
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestCheckBadInputNeverPanics(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]struct{ body, rule string }{
+		"nofm.md":      {"# just notes\n```yaml answer\na: 1\n```\n", "submission/front-matter"},
+		"badyaml.md":   {"---\nkata: queue\nsubject: s\n---\n```yaml answer\nmeasured: [\n```\n", "answer/yaml"},
+		"unknown.md":   {"---\nkata: chaos\n---\n```yaml answer\na: 1\n```\n", "submission/unknown-kata"},
+		"noanswer.md":  {"---\nkata: queue\nsubject: s\n---\nprose only\n", "submission/no-answer"},
+		"wrongtype.md": {strings.Replace(good(t), "w_s: 0.25", "w_s: quarter", 1), "schema/type"},
+		"binary.md":    {"---\nkata: queue\n---\n\x00\x01\x02", "submission/encoding"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			p := write(t, dir, name, c.body)
+			code, out, errOut := katabook(t, "", "check", p)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr %q", code, errOut)
+			}
+			if !strings.Contains(out, " error "+c.rule+": ") {
+				t.Fatalf("no %s finding:\n%s", c.rule, out)
+			}
+			for _, l := range strings.Split(strings.TrimSpace(out), "\n")[:strings.Count(out, "\n")-1] {
+				if m := findingLine.FindStringSubmatch(l); m == nil || m[2] == "0" {
+					t.Errorf("line %q is not path:line:col: severity rule: message with a line", l)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckFoldersStdinAndExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "a/good.md", good(t))
+	write(t, dir, "a/b/bad.md", strings.Replace(good(t), "l_at_double: 20", "l_at_double: 21", 1))
+	write(t, dir, "README.md", "# Submissions\n\nNot a submission.\n")
+	write(t, dir, "notes.txt", "ignored")
+	code, out, _ := katabook(t, "", "check", dir)
+	if code != 1 || !strings.Contains(out, "bad.md:") || !strings.HasSuffix(out, "2 files, 1 error, 0 warnings\n") {
+		t.Fatalf("folder: exit %d\n%s", code, out)
+	}
+	code, out, _ = katabook(t, good(t), "check", "-")
+	if code != 0 || out != "1 file, 0 errors, 0 warnings\n" {
+		t.Fatalf("stdin: exit %d\n%s", code, out)
+	}
+	if code, _, errOut := katabook(t, "", "check", filepath.Join(dir, "missing.md")); code != 2 || !strings.Contains(errOut, "missing.md") {
+		t.Fatalf("missing file: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := katabook(t, "", "check", "--format", "xml", dir); code != 2 {
+		t.Fatalf("bad format: exit %d, want 2", code)
+	}
+	if code, _, _ := katabook(t, "", "check"); code != 2 {
+		t.Fatalf("no args: exit %d, want 2", code)
+	}
+	if code, _, _ := katabook(t, "", "frobnicate"); code != 2 {
+		t.Fatalf("unknown command: exit %d, want 2", code)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "bad.md", strings.Replace(good(t), "feasible: false", "feasible: true", 1))
+	code, out, _ := katabook(t, "", "check", "--format", "json", p)
+	var got jsonOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if code != 1 || got.Version != 1 || got.Summary.Errors != 1 || len(got.Files) != 1 {
+		t.Fatalf("exit %d, %+v", code, got)
+	}
+	f := got.Files[0].Findings[0]
+	if f.Rule != "queue/double-feasible" || f.Pointer != "/doubling/feasible" || f.Line == 0 {
+		t.Errorf("finding %+v", f)
+	}
+}
+
+func TestNewSchemaVersion(t *testing.T) {
+	code, tmpl, _ := katabook(t, "", "new", "queue")
+	if code != 0 || !strings.Contains(tmpl, "```yaml answer") {
+		t.Fatalf("new: exit %d\n%s", code, tmpl)
+	}
+	code, out, _ := katabook(t, tmpl, "check", "-")
+	if code != 1 || !strings.Contains(out, "schema/required") {
+		t.Fatalf("a fresh template must be incomplete, not broken: exit %d\n%s", code, out)
+	}
+	p := filepath.Join(t.TempDir(), "mine.md")
+	if code, _, _ := katabook(t, "", "new", "queue", "-o", p); code != 0 {
+		t.Fatal("new -o failed")
+	}
+	if b, _ := os.ReadFile(p); string(b) != tmpl {
+		t.Error("new -o wrote something else than new prints")
+	}
+	if code, _, _ := katabook(t, "", "new", "queue", "-o", p); code != 2 {
+		t.Error("new -o must not overwrite")
+	}
+	if code, _, errOut := katabook(t, "", "new", "chaos"); code != 2 || !strings.Contains(errOut, "queue") {
+		t.Errorf("unknown kata: exit %d, %q", code, errOut)
+	}
+	code, out, _ = katabook(t, "", "schema", "queue")
+	var schema map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &schema) != nil || schema["$id"] != "https://katabook.dev/schemas/queue.json" {
+		t.Fatalf("schema: exit %d\n%.200s", code, out)
+	}
+	code, out, _ = katabook(t, "", "version")
+	if code != 0 || !regexp.MustCompile(`ruleset \d+\.\d+\.\d+\+[0-9a-f]{12}`).MatchString(out) {
+		t.Fatalf("version: %q", out)
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/site"
+)
+
+// contentFS is the course to build: --content DIR, or the embedded default.
+func contentFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return content.FS, nil
+	}
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageErr("content folder: %v", err)
+	}
+	if !st.IsDir() {
+		return nil, usageErr("content folder: %s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+func buildFailed(err error) error {
+	var be site.BuildErrors
+	if errors.As(err, &be) {
+		return &exitError{code: exitFindings, msg: "build failed:\n" + be.Error()}
+	}
+	return &exitError{code: exitUsage, msg: "build failed: " + err.Error()}
+}
+
+func newBuildCmd(e *env) *cobra.Command {
+	var dir, out string
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build the course site into a folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfs, err := contentFS(dir)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			if err := site.Build(site.Options{Content: cfs, Engine: e.engine}, out); err != nil {
+				return buildFailed(err)
+			}
+			fmt.Fprintf(e.stdout, "built %s in %s\n", out, time.Since(start).Round(time.Millisecond))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
+	cmd.Flags().StringVarP(&out, "out", "o", "public", "folder to write the site to")
+	return cmd
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	var dir, host string
+	var port int
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Build the course site in memory and serve it",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfs, err := contentFS(dir)
+			if err != nil {
+				return err
+			}
+			files, err := site.Files(site.Options{Content: cfs, Engine: e.engine})
+			if err != nil {
+				return buildFailed(err)
+			}
+			ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+			if err != nil {
+				return usageErr("serve: %v", err)
+			}
+			fmt.Fprintf(e.stdout, "serving the course on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+			srv := &http.Server{Handler: siteHandler(files), ReadHeaderTimeout: 10 * time.Second}
+			return srv.Serve(ln)
+		},
+	}
+	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
+	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "address to listen on")
+	cmd.Flags().IntVarP(&port, "port", "p", 8080, "port to listen on")
+	return cmd
+}
+
+// siteHandler serves an in-memory site.
+func siteHandler(files map[string][]byte) http.Handler {
+	types := map[string]string{".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+		".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json"}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := path.Clean(r.URL.Path)[1:]
+		if name == "" {
+			name = "index.html"
+		}
+		data, ok := files[name]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if t, ok := types[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", t)
+		}
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Cache-Control", "no-cache")
+		_, _ = w.Write(data)
+	})
+}
+
+func newInitCmd(e *env) *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "init DIR",
+		Short: "Write the built-in course to DIR, to edit and build with --content DIR",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			names, err := fs.Glob(content.FS, "*.md")
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return usageErr("init: %v", err)
+			}
+			for _, n := range names {
+				dst := filepath.Join(dir, n)
+				if _, err := os.Stat(dst); err == nil && !force {
+					return usageErr("init: %s exists; use --force to overwrite", dst)
+				}
+				data, _ := fs.ReadFile(content.FS, n)
+				if err := os.WriteFile(dst, data, 0o644); err != nil {
+					return usageErr("init: %v", err)
+				}
+				fmt.Fprintln(e.stdout, "wrote", dst)
+			}
+			fmt.Fprintf(e.stdout, "edit the workbooks, then: katabook serve --content %s\n", dir)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
+	return cmd
+}
