@@ -134,7 +134,14 @@ func valueNode(f *Field, v any, inList bool) *yaml.Node {
 	case bool:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(x)}
 	case float64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: formatNumber(x)}
+		// Tag the number as YAML would resolve it, so no explicit !!float
+		// tag appears in a file a person reads.
+		v := formatNumber(x)
+		tag := "!!float"
+		if !strings.ContainsAny(v, ".eE") {
+			tag = "!!int"
+		}
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
 	case nil:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: ""}
 	}

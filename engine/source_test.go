@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"reflect"
 	"strings"
 	"testing"
@@ -91,6 +92,9 @@ func TestRenderParseRoundTrip(t *testing.T) {
 		out, err := e.Render(sub.Meta, v, sub.Prose)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if bytes.Contains(out, []byte("!!")) {
+			t.Errorf("%q: explicit YAML tag in the rendered file:\n%s", s, out)
 		}
 		back, fs := Parse(out)
 		if len(fs) != 0 {

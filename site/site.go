@@ -56,6 +56,15 @@ func Files(opts Options) (map[string][]byte, error) {
 	if files["assets/app.css"], err = bundle(assets, "style.css"); err != nil {
 		return nil, err
 	}
+	statics, err := fs.Glob(assets, "*.svg")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range statics {
+		if files["assets/"+name], err = fs.ReadFile(assets, name); err != nil {
+			return nil, err
+		}
+	}
 	for _, name := range []string{"engine.wasm", "wasm_exec.js"} {
 		data, err := fs.ReadFile(wasmFS, "wasmbin/"+name)
 		if err != nil {

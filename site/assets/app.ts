@@ -90,12 +90,8 @@ function setup(form: HTMLFormElement): void {
     }
   });
 
-  form.addEventListener("change", async (e) => {
-    const input = e.target as HTMLInputElement;
-    if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
-    const text = await input.files[0].text();
-    input.value = "";
-    const parsed = engine.parse(text);
+  const importFile = async (file: File): Promise<void> => {
+    const parsed = engine!.parse(await file.text());
     if (parsed.meta.kata && parsed.meta.kata !== kata) {
       setStatus(form, `That file is for the kata "${parsed.meta.kata}", not "${kata}": nothing was changed.`, "fail");
       return;
@@ -108,6 +104,15 @@ function setup(form: HTMLFormElement): void {
     fill(form, parsed.meta, parsed.answer, parsed.prose);
     persist();
     check();
+  };
+
+  form.addEventListener("change", (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
+    const file = input.files[0];
+    importFile(file)
+      .catch((err) => setStatus(form, `Could not import ${file.name}: ${err}. Nothing was changed.`, "error"))
+      .finally(() => (input.value = ""));
   });
 
   loadEngine("assets/engine.wasm")

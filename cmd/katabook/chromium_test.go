@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/schemas"
+	"github.com/katabook/katabook/site"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// newBrowser starts headless Chromium with the project's flags and a fresh
+// profile. Locally a missing Chromium skips the test; under CI=true it fails.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := exec.LookPath(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but Chromium is missing at %s: the browser tests must run (apt-get install -y chromium)", chromiumPath)
+		}
+		t.Skipf("Chromium not installed at %s; skipping the browser test", chromiumPath)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// The first Run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// consoleErrors collects exceptions and console errors of a tab.
+type consoleErrors struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func watchConsole(ctx context.Context) *consoleErrors {
+	c := &consoleErrors{}
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			if m.IsException() || m.Type == "error" {
+				c.mu.Lock()
+				c.msgs = append(c.msgs, m.String())
+				c.mu.Unlock()
+			}
+		}
+	}()
+	return c
+}
+
+func (c *consoleErrors) list() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.msgs...)
+}
+
+// serveCourse builds the default course in memory and serves it on 127.0.0.1.
+func serveCourse(t *testing.T) *httptest.Server {
+	t.Helper()
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(siteHandler(files))
+	t.Cleanup(srv.Close)
+	return srv
+}
