@@ -170,6 +170,16 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 	if string(again) != string(src) {
 		t.Errorf("export -> import -> export changed the file:\n--- first\n%s\n--- second\n%s", src, again)
 	}
+	// KATABOOK_SCREENSHOT=file.png keeps a picture of the checked page.
+	if shot := os.Getenv("KATABOOK_SCREENSHOT"); shot != "" {
+		png, err := chromedp.Run(ctx, chromedp.Screenshot(".report"))
+		if err == nil {
+			err = os.WriteFile(shot, png, 0o644)
+		}
+		if err != nil {
+			t.Errorf("screenshot: %v", err)
+		}
+	}
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}

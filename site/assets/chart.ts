@@ -19,7 +19,7 @@ interface Pt {
 // mm1Chart draws W against λ for an M/M/1 queue with the knee, the
 // learner's points and the SLO crossing.
 export function mm1Chart(fig: { mu: number; curve: Pt[]; points: Pt[] | null; knee: Pt; slo?: Pt }): SVGElement {
-  const W = 520, H = 300, left = 56, right = 16, top = 16, bottom = 44;
+  const W = 520, H = 310, left = 56, right = 16, top = 30, bottom = 44;
   const maxX = fig.mu;
   const maxY = Math.max(...fig.curve.map((p) => p.w_ms));
   const x = (v: number) => left + (v / maxX) * (W - left - right);
@@ -35,7 +35,7 @@ export function mm1Chart(fig: { mu: number; curve: Pt[]; points: Pt[] | null; kn
     el("text", { x: left - 6, y: y(yv) + 4, class: "tick", "text-anchor": "end" }, svg).textContent = fmt(yv);
   }
   el("text", { x: (left + W - right) / 2, y: H - 6, class: "label", "text-anchor": "middle" }, svg).textContent = "λ, arrival rate (req/s)";
-  el("text", { x: 12, y: top + 8, class: "label" }, svg).textContent = "W (ms)";
+  el("text", { x: 8, y: 16, class: "label" }, svg).textContent = "W, time in system (ms)";
   el("polyline", { points: fig.curve.map((p) => `${x(p.lambda)},${y(p.w_ms)}`).join(" "), class: "curve" }, svg);
   if (fig.slo) {
     el("line", { x1: left, y1: y(fig.slo.w_ms), x2: W - right, y2: y(fig.slo.w_ms), class: "slo" }, svg);

@@ -37,14 +37,17 @@ export function showReport(form: HTMLElement, rep: Report): void {
       rest.appendChild(line(f));
       continue;
     }
+    // An unanswered field is work to do, not a mistake: shown quietly and
+    // without aria-invalid, so a fresh page does not shout at the learner.
+    const todo = f.rule === "schema/required";
     const msg = document.createElement("span");
-    msg.className = f.severity;
+    msg.className = todo ? "todo" : f.severity;
     msg.dataset.rule = f.rule;
     const rule = document.createElement("code");
     rule.textContent = f.rule;
     msg.append(rule, document.createTextNode(` ${f.message}`));
     slot.appendChild(msg);
-    if (f.severity === "error") {
+    if (f.severity === "error" && !todo) {
       const own = form.querySelector<HTMLElement>(`[data-pointer="${CSS.escape(f.pointer)}"]`);
       own?.setAttribute("aria-invalid", "true");
     }
@@ -61,14 +64,22 @@ export function showReport(form: HTMLElement, rep: Report): void {
     li.textContent = `${mark} ${r.title} (${r.rule})${r.status === "skip" ? ": waiting for its inputs" : ""}`;
     rules.appendChild(li);
   }
-  const errors = rep.findings.filter((f) => f.severity === "error").length;
-  const warnings = rep.findings.length - errors;
+  const todo = rep.findings.filter((f) => f.rule === "schema/required").length;
+  const errors = rep.findings.filter((f) => f.severity === "error").length - todo;
+  const warnings = rep.findings.filter((f) => f.severity === "warning").length;
   const status = form.querySelector<HTMLElement>("[data-status]")!;
   const total = rep.rules?.length ?? 0;
-  status.textContent =
-    errors === 0
-      ? `All checks pass${warnings ? ` (${warnings} warning${warnings > 1 ? "s" : ""})` : ""}: ${pass} of ${total} computed checks agree with your answer.`
-      : `${errors} error${errors > 1 ? "s" : ""}, ${warnings} warning${warnings === 1 ? "" : "s"}; ${pass} of ${total} computed checks pass.`;
-  status.dataset.state = errors === 0 ? "pass" : "fail";
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  if (errors === 0 && todo === 0) {
+    status.textContent = `All checks pass${warnings ? ` (${n(warnings, "warning")})` : ""}: ${pass} of ${total} computed checks agree with your answer.`;
+    status.dataset.state = "pass";
+  } else {
+    const parts = [];
+    if (errors) parts.push(n(errors, "error"));
+    if (warnings) parts.push(n(warnings, "warning"));
+    if (todo) parts.push(`${n(todo, "field")} still to answer`);
+    status.textContent = `${parts.join(", ")}; ${pass} of ${total} computed checks pass so far.`;
+    status.dataset.state = errors ? "fail" : "todo";
+  }
   drawFigures(form.querySelector<HTMLElement>("[data-figures]")!, rep.figures);
 }
