@@ -181,3 +181,34 @@ func TestNewSchemaVersion(t *testing.T) {
 		t.Fatalf("version: %q", out)
 	}
 }
+
+func TestInitThenBuildACourse(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "course")
+	if code, out, errOut := katabook(t, "", "init", dir); code != 0 || !strings.Contains(out, "queue.md") {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := katabook(t, "", "init", dir); code != 2 {
+		t.Errorf("init over an existing course must refuse (exit 2), got %d", code)
+	}
+	// An author edits a workbook; the build carries the change.
+	p := filepath.Join(dir, "queue.md")
+	b, _ := os.ReadFile(p)
+	write(t, dir, "queue.md", strings.Replace(string(b), "## Setup", "## Setup for our team", 1))
+	out := filepath.Join(t.TempDir(), "site")
+	if code, stdout, errOut := katabook(t, "", "build", "--content", dir, "--out", out); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout, errOut)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "queue.html"))
+	if err != nil || !strings.Contains(string(page), "Setup for our team") {
+		t.Fatalf("built page lacks the author's edit (%v)", err)
+	}
+	// A broken workbook fails the build with file:line and exit 1.
+	write(t, dir, "broken.md", "---\ntitle: Broken\n---\n\n```form nosuchkata\n```\n")
+	code, _, errOut := katabook(t, "", "build", "--content", dir, "--out", out)
+	if code != 1 || !strings.Contains(errOut, "broken.md:5:") {
+		t.Fatalf("broken build: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := katabook(t, "", "build", "--content", filepath.Join(dir, "nope")); code != 2 {
+		t.Errorf("missing content folder: exit %d, want 2", code)
+	}
+}
