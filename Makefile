@@ -6,7 +6,12 @@ BIN     := bin/katabook
 WASMDIR := site/wasmbin
 GOROOT  := $(shell $(GO) env GOROOT)
 
-.PHONY: all wasm build site serve test bench fuzz vet clean
+# The published SARIF 2.1.0 schema, for the test that validates our SARIF
+# output. It ships in an npm package; it is fetched, never committed.
+SARIF_SCHEMA := .cache/sarif/sarif-2.1.0-rtm.5.json
+SARIF_PKG    := @microsoft/jest-sarif@1.0.0-beta.0
+
+.PHONY: all wasm build site serve test bench fuzz vet clean sarif-schema
 
 all: build
 
@@ -29,11 +34,21 @@ vet: wasm
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... ./wasm/...
 
-test: vet
+test: vet sarif-schema
 	$(GO) test -count=1 ./...
+
+sarif-schema: $(SARIF_SCHEMA)
+
+$(SARIF_SCHEMA):
+	@mkdir -p $(dir $@)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(dir $@) && npm pack --silent $(SARIF_PKG) >/dev/null && \
+		tar -xzf microsoft-jest-sarif-*.tgz --strip-components=3 package/lib/schemas/sarif-2.1.0-rtm.5.json && \
+		rm -f microsoft-jest-sarif-*.tgz; \
+	else echo "npm not found: the SARIF schema test will skip (and fail under CI=true)"; fi
 
 bench: wasm
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
-	rm -rf bin $(OUT) $(WASMDIR)/engine.wasm $(WASMDIR)/wasm_exec.js
+	rm -rf bin $(OUT) .cache $(WASMDIR)/engine.wasm $(WASMDIR)/wasm_exec.js

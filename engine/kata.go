@@ -31,6 +31,8 @@ type Rule struct {
 	Severity Severity
 	// Title says in a few words what the rule checks (shown as a summary).
 	Title string
+	// Help explains the rule and how to get it right (katabook explain, SARIF).
+	Help  string
 	check func(r *ruleRun)
 }
 

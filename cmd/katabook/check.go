@@ -1,129 +1,228 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"github.com/katabook/katabook/engine"
 )
 
-// fileReport is the engine's report on one file, with its path.
-type fileReport struct {
-	Path     string           `json:"path"`
-	Kata     string           `json:"kata"`
-	Findings []engine.Finding `json:"findings"`
+// checkFlags are the options of `katabook check`.
+type checkFlags struct {
+	format      string
+	outputs     []string // FORMAT=PATH
+	maxWarnings int
+	strict      bool
+	stdinName   string
 }
 
 func newCheckCmd(e *env) *cobra.Command {
-	var format string
+	var fl checkFlags
 	cmd := &cobra.Command{
 		Use:   "check FILE|DIR|- ...",
 		Short: "Check kata submissions (Markdown) and report findings with file:line",
 		Long: `Check runs the katabook engine on submissions: files, folders (every *.md
-below them that names a kata in its front matter) or - for standard input.
-It exits 0 when no file has an error finding, 1 when any has, and 2 for
-usage errors or files it cannot read.`,
+below them whose front matter names a kata, or every *.md with --strict) or
+- for standard input. Findings point at the line and column in the
+submitted Markdown file.
+
+Formats: text (path:line:col: severity rule: message), json (versioned),
+github (workflow commands: annotations on the pull request), junit (one
+test case per file and rule) and sarif (2.1.0, for code scanning). --format
+picks what goes to standard output; --output FORMAT=PATH, repeatable, writes
+more formats to files in the same run.
+
+Exit status: 0 no errors, 1 an error finding (or more warnings than
+--max-warnings), 2 a usage error or a file that cannot be read.`,
+		Example: `  katabook check submissions/
+  katabook check --format github --output sarif=katabook.sarif --output junit=katabook.xml submissions/
+  cat answer.md | katabook check --stdin-name answer.md -`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "text" && format != "json" {
-				return usageErr("--format must be text or json, not %q", format)
-			}
-			var reports []fileReport
-			unreadable := 0
-			for _, arg := range args {
-				rs, err := checkArg(e, arg)
-				if err != nil {
-					fmt.Fprintln(e.stderr, "katabook:", err)
-					unreadable++
-				}
-				reports = append(reports, rs...)
-			}
-			errs, warns := 0, 0
-			for _, r := range reports {
-				for _, f := range r.Findings {
-					if f.Severity == engine.Error {
-						errs++
-					} else {
-						warns++
-					}
-				}
-			}
-			if format == "json" {
-				writeJSON(e.stdout, e.engine.Ruleset(), reports, errs, warns)
-			} else {
-				writeText(e.stdout, reports, errs, warns)
-			}
-			switch {
-			case unreadable > 0:
-				return &exitError{code: exitUsage}
-			case errs > 0:
-				return &exitError{code: exitFindings}
-			}
-			return nil
+			return runCheck(e, fl, args)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	f := cmd.Flags()
+	f.StringVarP(&fl.format, "format", "f", "text", "standard output format: "+strings.Join(format.Names(), ", "))
+	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "also write FORMAT=PATH (repeatable)")
+	f.IntVar(&fl.maxWarnings, "max-warnings", -1, "exit 1 when there are more warnings than this (-1: no limit)")
+	f.BoolVar(&fl.strict, "strict", false, "in folders, check every *.md, not only those naming a kata")
+	f.StringVar(&fl.stdinName, "stdin-name", "<stdin>", "the path to report for standard input")
 	return cmd
 }
 
-// checkArg checks one argument: -, a file, or a folder walked for *.md.
-func checkArg(e *env, arg string) ([]fileReport, error) {
-	if arg == "-" {
-		src, err := io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
-		if err != nil {
-			return nil, fmt.Errorf("standard input: %w", err)
-		}
-		return []fileReport{checkSource(e, "<stdin>", src)}, nil
+// output is one destination of the results.
+type output struct{ format, path string }
+
+func parseOutputs(fl checkFlags) ([]output, error) {
+	if !format.Known(fl.format) {
+		return nil, usageErr("--format must be one of %s, not %q", strings.Join(format.Names(), ", "), fl.format)
 	}
-	st, err := os.Stat(arg)
+	var outs []output
+	for _, o := range fl.outputs {
+		name, path, ok := strings.Cut(o, "=")
+		if !ok || path == "" || !format.Known(name) {
+			return nil, usageErr("--output takes FORMAT=PATH with FORMAT one of %s, not %q", strings.Join(format.Names(), ", "), o)
+		}
+		outs = append(outs, output{name, path})
+	}
+	return outs, nil
+}
+
+func runCheck(e *env, fl checkFlags, args []string) error {
+	outs, err := parseOutputs(fl)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if !st.IsDir() {
-		src, err := readLimited(arg)
-		if err != nil {
-			return nil, err
+	inputs, unreadable := collectInputs(e, fl, args)
+	files, readErrs := checkAll(e.engine, inputs, fl.strict)
+	unreadable = append(unreadable, readErrs...)
+	run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Files: files}
+	for _, u := range unreadable {
+		fmt.Fprintln(e.stderr, "katabook:", u)
+	}
+	if err := format.Write(e.stdout, fl.format, run); err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
+	}
+	for _, o := range outs {
+		if err := writeOutput(o, run); err != nil {
+			return &exitError{code: exitUsage, msg: err.Error()}
 		}
-		return []fileReport{checkSource(e, arg, src)}, nil
 	}
-	var out []fileReport
-	var firstErr error
-	err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+	errs, warns := run.Counts()
+	switch {
+	case len(unreadable) > 0:
+		return &exitError{code: exitUsage}
+	case errs > 0:
+		return &exitError{code: exitFindings}
+	case fl.maxWarnings >= 0 && warns > fl.maxWarnings:
+		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d warnings, more than --max-warnings %d", warns, fl.maxWarnings)}
+	}
+	return nil
+}
+
+func writeOutput(o output, run *format.Run) error {
+	f, err := os.Create(o.path)
+	if err != nil {
+		return fmt.Errorf("--output %s: %w", o.format, err)
+	}
+	if err := format.Write(f, o.format, run); err != nil {
+		f.Close()
+		return fmt.Errorf("--output %s: %w", o.format, err)
+	}
+	return f.Close()
+}
+
+// input is one submission to check: its path and, for stdin, its bytes.
+type input struct {
+	path    string
+	src     []byte // nil: read path when checking
+	fromDir bool   // found by walking a folder, not named
+}
+
+// collectInputs expands the arguments into submissions in a stable order:
+// arguments as given, folders walked in lexical order.
+func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
+	var ins []input
+	var bad []error
+	for _, arg := range args {
+		if arg == "-" {
+			src, err := io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
+			if err != nil {
+				bad = append(bad, fmt.Errorf("standard input: %w", err))
+				continue
+			}
+			ins = append(ins, input{path: fl.stdinName, src: src})
+			continue
+		}
+		st, err := os.Stat(arg)
 		if err != nil {
-			if firstErr == nil {
-				firstErr = err
+			bad = append(bad, err)
+			continue
+		}
+		if !st.IsDir() {
+			ins = append(ins, input{path: arg})
+			continue
+		}
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				bad = append(bad, err)
+			case !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md"):
+				ins = append(ins, input{path: p, fromDir: true})
 			}
 			return nil
-		}
-		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
-			return nil
-		}
-		src, err := readLimited(p)
+		})
 		if err != nil {
-			if firstErr == nil {
-				firstErr = err
-			}
-			return nil
+			bad = append(bad, err)
 		}
-		// In a folder, a Markdown file that claims no kata and has no answer
-		// block is not a submission (a README, notes): skip it.
-		if sub, _ := engine.Parse(src); sub.Meta.Kata == "" && sub.Answer == nil {
-			return nil
-		}
-		out = append(out, checkSource(e, p, src))
-		return nil
-	})
-	if err != nil && firstErr == nil {
-		firstErr = err
 	}
-	return out, firstErr
+	return ins, bad
+}
+
+// checkAll checks the inputs in parallel, one worker per CPU; results keep
+// the inputs' order. Only the findings are kept, never the sources. Unless
+// strict, Markdown found in a folder that names no kata and has no answer
+// block (a README, notes) is not a submission and is left out.
+func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []error) {
+	type result struct {
+		file format.File
+		keep bool
+		err  error
+	}
+	results := make([]result, len(ins))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := &results[i]
+				src := ins[i].src
+				if src == nil {
+					if src, r.err = readLimited(ins[i].path); r.err != nil {
+						continue
+					}
+				}
+				rep := eng.Check(src)
+				r.keep = strict || !ins[i].fromDir || rep.Kata != "" || hasAnswer(src)
+				r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
+			}
+		}()
+	}
+	for i := range ins {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var files []format.File
+	var errs []error
+	for _, r := range results {
+		switch {
+		case r.err != nil:
+			errs = append(errs, r.err)
+		case r.keep:
+			files = append(files, r.file)
+		}
+	}
+	return files, errs
+}
+
+// hasAnswer reports whether a file that names no kata still carries an
+// answer block, and so is a broken submission rather than a README.
+func hasAnswer(src []byte) bool {
+	sub, _ := engine.Parse(src)
+	return sub.AnswerLine() > 0
 }
 
 // readLimited reads a file, but not more than the engine would accept: a
@@ -139,48 +238,4 @@ func readLimited(p string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	return data, nil
-}
-
-func checkSource(e *env, path string, src []byte) fileReport {
-	rep := e.engine.Check(src)
-	return fileReport{Path: path, Kata: rep.Kata, Findings: rep.Findings}
-}
-
-func writeText(w io.Writer, reports []fileReport, errs, warns int) {
-	for _, r := range reports {
-		for _, f := range r.Findings {
-			fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", r.Path, f.Line, f.Col, f.Severity, f.Rule, f.Message)
-		}
-	}
-	fmt.Fprintf(w, "%s, %s, %s\n", plural(len(reports), "file"), plural(errs, "error"), plural(warns, "warning"))
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// jsonOutput is the versioned JSON shape of `katabook check --format json`.
-type jsonOutput struct {
-	Version int          `json:"version"` // of this output format
-	Ruleset string       `json:"ruleset"`
-	Files   []fileReport `json:"files"`
-	Summary struct {
-		Files    int `json:"files"`
-		Errors   int `json:"errors"`
-		Warnings int `json:"warnings"`
-	} `json:"summary"`
-}
-
-func writeJSON(w io.Writer, ruleset string, reports []fileReport, errs, warns int) {
-	out := jsonOutput{Version: 1, Ruleset: ruleset, Files: reports}
-	if out.Files == nil {
-		out.Files = []fileReport{}
-	}
-	out.Summary.Files, out.Summary.Errors, out.Summary.Warnings = len(reports), errs, warns
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(out)
 }

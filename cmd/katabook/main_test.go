@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -136,7 +137,7 @@ func TestCheckJSON(t *testing.T) {
 	dir := t.TempDir()
 	p := write(t, dir, "bad.md", strings.Replace(good(t), "feasible: false", "feasible: true", 1))
 	code, out, _ := katabook(t, "", "check", "--format", "json", p)
-	var got jsonOutput
+	var got format.JSONOutput
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
 	}

@@ -1,0 +1,151 @@
+package format
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/katabook/katabook/engine"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// sampleRun has a passing file, a file with an error and a warning (with
+// characters every format must escape), and a file that is not a submission.
+func sampleRun() *Run {
+	return &Run{
+		Version: "0.1.0",
+		Ruleset: "0.1.0+abcdef123456",
+		Rules: []engine.RuleInfo{
+			{ID: "submission/front-matter", Severity: engine.Error, Summary: "the front matter is missing", Help: "Start with ---."},
+			{ID: "queue/little-l", Kata: "queue", Severity: engine.Error, Summary: "L = λ·W", Help: "Little's law."},
+			{ID: "queue/knee", Kata: "queue", Severity: engine.Warning, Summary: "the knee", Help: "ρ = 0.9."},
+		},
+		Files: []File{
+			{Path: "subs/good.md", Kata: "queue", Findings: []engine.Finding{},
+				Rules: []engine.RuleResult{{Rule: "queue/little-l", Title: "L = λ·W", Status: "pass"}, {Rule: "queue/knee", Title: "the knee", Status: "skip"}}},
+			{Path: "subs/a b,c:d.md", Kata: "queue", Findings: []engine.Finding{
+				{Rule: "queue/little-l", Severity: engine.Error, Message: "little.l_computed is 12, but λ·W = 40 × 0.25 gives 10\n<&> 100%", Pointer: "/little/l_computed", Line: 31, Col: 15},
+				{Rule: "queue/knee", Severity: engine.Warning, Message: "λ = 50 is ρ = 0.5", Pointer: "/mm1/knee_lambda_rps", Line: 77, Col: 20},
+			}, Rules: []engine.RuleResult{{Rule: "queue/little-l", Title: "L = λ·W", Status: "fail"}, {Rule: "queue/knee", Title: "the knee", Status: "fail"}}},
+			{Path: "subs/notes.md", Findings: []engine.Finding{
+				{Rule: "submission/front-matter", Severity: engine.Error, Message: "no front matter", Line: 1, Col: 1},
+			}},
+		},
+	}
+}
+
+func TestGoldenFiles(t *testing.T) {
+	for _, name := range Names() {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := Write(&b, name, sampleRun()); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "sample."+name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Errorf("%s output differs from %s (go test -update to accept):\n%s", name, golden, b.String())
+			}
+		})
+	}
+	if err := Write(&bytes.Buffer{}, "yaml", sampleRun()); err == nil {
+		t.Error("an unknown format must be an error")
+	}
+}
+
+func TestGitHubCommandsAreEscaped(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, "github", sampleRun()); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want one command per finding, got %d:\n%s", len(lines), b.String())
+	}
+	want := "::error file=subs/a b%2Cc%3Ad.md,line=31,col=15,title=queue/little-l::little.l_computed is 12, but λ·W = 40 × 0.25 gives 10%0A<&> 100%25"
+	if lines[0] != want {
+		t.Errorf("got  %s\nwant %s", lines[0], want)
+	}
+	if !strings.HasPrefix(lines[1], "::warning ") {
+		t.Errorf("a warning must be ::warning, got %s", lines[1])
+	}
+}
+
+func TestJUnitCountsAndFailures(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, "junit", sampleRun()); err != nil {
+		t.Fatal(err)
+	}
+	var got junitSuites
+	if err := xml.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("not XML: %v", err)
+	}
+	if len(got.Suites) != 3 || got.Tests != 5 || got.Failures != 2 || got.Skipped != 1 {
+		t.Fatalf("suites %d tests %d failures %d skipped %d, want 3/5/2/1", len(got.Suites), got.Tests, got.Failures, got.Skipped)
+	}
+	bad := got.Suites[1]
+	if f := bad.Cases[0].Failure; f == nil || !strings.Contains(f.Text, "subs/a b,c:d.md:31:15:") {
+		t.Errorf("the failing rule must carry file:line and message: %+v", bad.Cases[0])
+	}
+	if bad.Cases[1].Failure != nil || !strings.Contains(bad.Cases[1].SystemOut, "warning") {
+		t.Errorf("a warning is not a failure but is reported: %+v", bad.Cases[1])
+	}
+}
+
+// TestSARIFIsValid validates the SARIF output against the published SARIF
+// 2.1.0 schema (shipped in npm's @microsoft/jest-sarif, fetched by
+// `make sarif-schema`; never committed here).
+func TestSARIFIsValid(t *testing.T) {
+	path := os.Getenv("KATABOOK_SARIF_SCHEMA")
+	if path == "" {
+		path = filepath.Join("..", "..", "..", "..", ".cache", "sarif", "sarif-2.1.0-rtm.5.json")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true but the SARIF schema is missing (%v): run make sarif-schema", err)
+		}
+		t.Skipf("SARIF schema not fetched (%v): run make sarif-schema", err)
+	}
+	c := jsonschema.NewCompiler()
+	const id = "https://katabook.dev/test/sarif-2.1.0.json"
+	if err := c.AddResource(id, bytes.NewReader(src)); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := Write(&b, "sarif", sampleRun()); err != nil {
+		t.Fatal(err)
+	}
+	var doc any
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("SARIF output breaks the SARIF 2.1.0 schema: %#v", err)
+	}
+	// And the schema is really checking: a result without a message fails.
+	doc.(map[string]any)["runs"].([]any)[0].(map[string]any)["results"].([]any)[0].(map[string]any)["message"] = 5
+	if err := schema.Validate(doc); err == nil {
+		t.Fatal("a broken SARIF document passed the schema: the test would prove nothing")
+	}
+}

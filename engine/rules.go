@@ -1,0 +1,86 @@
+package engine
+
+import "strings"
+
+// RuleInfo describes one rule for people: `katabook rules`, `katabook
+// explain` and the SARIF output all read it.
+type RuleInfo struct {
+	ID       string   `json:"id"`
+	Kata     string   `json:"kata"` // "" for rules about every submission
+	Severity Severity `json:"severity"`
+	Summary  string   `json:"summary"`
+	Help     string   `json:"help"`
+}
+
+// commonRules are the rules every submission is held to, whatever its kata.
+func commonRules() []RuleInfo {
+	return []RuleInfo{
+		{"submission/size", "", Error, "the file is larger than the engine reads",
+			"Submissions are at most 1 MiB. A kata answer is a page of text; a larger file is refused before it is parsed, so that a hostile file cannot cost time or memory."},
+		{"submission/encoding", "", Error, "the file is not UTF-8 text",
+			"The file has bytes that are not UTF-8, or a NUL byte. Save it as UTF-8 text; the finding names the line of the first bad byte."},
+		{"submission/front-matter", "", Error, "the front matter is missing, unclosed or not YAML",
+			"A submission starts with YAML front matter between two `---` lines, with at least `kata:` naming one of the katas. The finding says what is wrong and on which line."},
+		{"submission/subject", "", Warning, "the run names no subject",
+			"`subject:` in the front matter names what this run is about: the API, limiter model, queue or scenario. Progress counts distinct subjects, so a run without one counts for less."},
+		{"submission/unknown-kata", "", Error, "the front matter names a kata that does not exist",
+			"`kata:` must be one of the course's kata ids. The message lists them."},
+		{"submission/no-answer", "", Error, "there is no `yaml answer` block",
+			"The structured answer goes in a fenced code block whose info string is `yaml answer`. `katabook new KATA` prints a file with one."},
+		{"submission/answer-block", "", Error, "the answer block is duplicated or never closed",
+			"Only one `yaml answer` block is read; a second one is reported. A block that is never closed runs to the end of the file (a warning)."},
+		{"submission/too-many-findings", "", Error, "more findings than are reported for one file",
+			"At most 200 findings are reported per file, so that a broken file cannot flood a CI log; this finding counts the rest."},
+		{"answer/yaml", "", Error, "the answer is not valid YAML, or a value cannot be read",
+			"The answer block must be a YAML mapping. Duplicate keys, numbers out of range (1e400) or not finite (.nan), nesting deeper than 64 levels and more than 100,000 nodes (aliases expanded) are reported here, each at its line."},
+		{"schema/required", "", Error, "a field is not answered yet",
+			"Every field the kata's schema requires must have a value. An empty key (`field:`) counts as not answered."},
+		{"schema/type", "", Error, "a value has the wrong type",
+			"A number where a number is expected, `true`/`false` for yes-or-no fields, text for text. `forty` is not a number."},
+		{"schema/enum", "", Error, "a value is not one of the allowed choices",
+			"The field takes one of a fixed set of values; the message lists them."},
+		{"schema/additionalProperties", "", Error, "a key the kata does not know",
+			"Usually a typo in a key name. The message lists the keys allowed at that place."},
+		{"schema/minimum", "", Error, "a number is below its minimum", "The schema gives the smallest value the field can take; rates, times and counts cannot be negative."},
+		{"schema/exclusiveMinimum", "", Error, "a number is not above its bound", "The field must be strictly above the bound, for example a rate or a time that must be positive."},
+		{"schema/maximum", "", Error, "a number is above its maximum", "The schema gives the largest value the field can take."},
+		{"schema/exclusiveMaximum", "", Error, "a number is not below its bound", "The field must be strictly below the bound."},
+		{"schema/minLength", "", Error, "a text is too short", "The field needs some text."},
+		{"schema/maxLength", "", Error, "a text is too long", "The field has a length limit; put long prose in the Markdown around the answer block."},
+		{"schema/minItems", "", Error, "a list has too few items", "The kata asks for at least this many entries."},
+		{"schema/maxItems", "", Error, "a list has too many items", "The kata allows at most this many entries."},
+		{"schema/pattern", "", Error, "a text does not have the expected form", "The field expects a particular format; the message shows the pattern."},
+		{"schema/format", "", Error, "a text does not have the expected format", "For example a date-time must be ISO 8601 with a zone."},
+	}
+}
+
+// Rules lists every rule the engine can report, common ones first, then
+// each kata's in course order.
+func (e *Engine) Rules() []RuleInfo {
+	out := commonRules()
+	for _, id := range e.order {
+		for _, r := range e.katas[id].rules {
+			help := r.Help
+			if help == "" {
+				help = r.Title + "."
+			}
+			out = append(out, RuleInfo{ID: r.ID, Kata: id, Severity: r.Severity, Summary: r.Title, Help: help})
+		}
+	}
+	return out
+}
+
+// Rule finds one rule by id. Schema keywords without their own entry fall
+// back to a generic description.
+func (e *Engine) Rule(id string) (RuleInfo, bool) {
+	for _, r := range e.Rules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	if kw, ok := strings.CutPrefix(id, "schema/"); ok && kw != "" {
+		return RuleInfo{ID: id, Severity: Error, Summary: "the answer breaks the schema keyword " + kw,
+			Help: "The kata's JSON Schema (katabook schema KATA) constrains this field with `" + kw + "`."}, true
+	}
+	return RuleInfo{}, false
+}
