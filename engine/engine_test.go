@@ -190,3 +190,33 @@ func TestFiguresCarryTheCurve(t *testing.T) {
 }
 
 func fmtAny(v any) string { return fmt.Sprint(v) }
+
+// TestLinesPointIntoDeepFiles: with the answer block far down the file,
+// behind prose and other fenced blocks, findings still name the exact line
+// and column of the wrong value.
+func TestLinesPointIntoDeepFiles(t *testing.T) {
+	e := newEngine(t)
+	good := string(readGood(t))
+	end := strings.Index(good[4:], "\n---\n") + 9
+	var prose strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&prose, "Paragraph %d of notes.\n\n", i)
+	}
+	prose.WriteString("```yaml\nl_computed: 99\n```\n\n~~~~\n```yaml answer\nl_computed: 98\n```\n~~~~\n\n")
+	src := good[:end] + prose.String() + good[end:]
+	src = strings.Replace(src, "  l_computed: 10\n", "  l_computed:    12\n", 1)
+	rep := e.Check([]byte(src))
+	lines := strings.Split(src, "\n")
+	for _, f := range rep.Findings {
+		if f.Rule != "queue/little-l" {
+			t.Errorf("unexpected finding %+v", f)
+			continue
+		}
+		if got := lines[f.Line-1]; got != "  l_computed:    12" || f.Col != 18 {
+			t.Errorf("finding at %d:%d (%q), want the line of l_computed, column 18", f.Line, f.Col, got)
+		}
+	}
+	if len(rep.Findings) != 1 {
+		t.Fatalf("want exactly the little-l finding, got %+v", rep.Findings)
+	}
+}

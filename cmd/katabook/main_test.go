@@ -213,3 +213,78 @@ func TestInitThenBuildACourse(t *testing.T) {
 		t.Errorf("missing content folder: exit %d, want 2", code)
 	}
 }
+
+func TestCheckSeveralOutputsInOneRun(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "subs/bad.md", strings.Replace(good(t), "knee_lambda_rps: 90", "knee_lambda_rps: 50", 1))
+	sarif, junit, js := filepath.Join(dir, "k.sarif"), filepath.Join(dir, "k.xml"), filepath.Join(dir, "k.json")
+	code, out, errOut := katabook(t, "", "check", "--format", "github",
+		"--output", "sarif="+sarif, "--output", "junit="+junit, "--output", "json="+js, filepath.Join(dir, "subs"))
+	if code != 0 { // a warning only
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if !strings.HasPrefix(out, "::warning file="+p+",line=") || !strings.Contains(out, "title=queue/knee::") {
+		t.Errorf("github output: %q", out)
+	}
+	for _, f := range []string{sarif, junit, js} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	var s struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						Region struct{ StartLine int } `json:"region"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	b, _ := os.ReadFile(sarif)
+	if err := json.Unmarshal(b, &s); err != nil || len(s.Runs[0].Results) != 1 || s.Runs[0].Results[0].RuleID != "queue/knee" ||
+		s.Runs[0].Results[0].Locations[0].PhysicalLocation.Region.StartLine == 0 {
+		t.Errorf("sarif: %v %s", err, b)
+	}
+	// The same warning over a limit of 0 fails the run.
+	if code, _, errOut := katabook(t, "", "check", "--max-warnings", "0", p); code != 1 || !strings.Contains(errOut, "max-warnings") {
+		t.Errorf("--max-warnings 0 with a warning: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := katabook(t, "", "check", "--output", "pdf=x.pdf", p); code != 2 {
+		t.Errorf("unknown output format: exit %d, want 2", code)
+	}
+}
+
+func TestCheckStrictAndStdinName(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "README.md", "# Notes\n")
+	write(t, dir, "broken.md", "no front matter\n\n```yaml answer\nmeasured: {}\n```\n")
+	code, out, _ := katabook(t, "", "check", dir)
+	if code != 1 || !strings.Contains(out, "broken.md:1:1: error submission/front-matter") || strings.Contains(out, "README") {
+		t.Errorf("a file with an answer block but no front matter is a broken submission; a README is not:\n%s", out)
+	}
+	code, out, _ = katabook(t, "", "check", "--strict", dir)
+	if code != 1 || !strings.Contains(out, "README.md:1:1:") {
+		t.Errorf("--strict checks every .md:\n%s", out)
+	}
+	_, out, _ = katabook(t, "# x\n", "check", "--stdin-name", "answer.md", "-")
+	if !strings.HasPrefix(out, "answer.md:1:1: error submission/front-matter") {
+		t.Errorf("--stdin-name: %q", out)
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	code, out, _ := katabook(t, "", "rules")
+	if code != 0 || !strings.Contains(out, "queue/little-l") || !strings.Contains(out, "schema/required") {
+		t.Fatalf("rules: exit %d\n%s", code, out)
+	}
+	code, out, _ = katabook(t, "", "explain", "queue/mm1-w")
+	if code != 0 || !strings.Contains(out, "W = 1 / (μ − λ)") {
+		t.Fatalf("explain: exit %d\n%s", code, out)
+	}
+	if code, _, _ := katabook(t, "", "explain", "queue/nope"); code != 2 {
+		t.Errorf("unknown rule: exit %d, want 2", code)
+	}
+}
