@@ -187,14 +187,20 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 
 func waitForFile(t *testing.T, p string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if st, err := os.Stat(p); err == nil && st.Size() > 0 {
-			return p
+	waitUntil(t, "the download "+p, func() bool {
+		st, err := os.Stat(p)
+		return err == nil && st.Size() > 0
+	})
+	return p
+}
+
+// waitUntil polls cond every 100 ms for up to 20 s.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if cond() {
+			return
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(p))
-	t.Fatalf("no download %s; folder has %v", p, entries)
-	return ""
+	t.Fatalf("timed out waiting for %s", what)
 }

@@ -47,7 +47,10 @@ function setup(form: HTMLFormElement): void {
   const check = (): void => {
     if (!engine) return;
     try {
-      showReport(form, engine.check(markdown()));
+      const rep = engine.check(markdown());
+      // Kept on the form so tests can compare the page's verdict with the CLI's.
+      (form as any).katabookReport = rep;
+      showReport(form, rep);
       if (!storageOK) setStatus(form, "This browser refuses to store answers here: export your work often.", "fail");
     } catch (e) {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/cmd/katabook/internal/format"
+	"github.com/katabook/katabook/engine"
+)
+
+// setFieldsJS sets many fields in one task, so one debounced check follows.
+const setFieldsJS = `(fields) => {
+  const form = document.querySelector('form.kata-form');
+  for (const [ptr, value] of Object.entries(fields)) {
+    const el = form.querySelector('[data-pointer="' + ptr + '"]');
+    if (!el) throw new Error('no field ' + ptr);
+    el.value = value;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  return true;
+}`
+
+// sameVerdictCases are wrong answers, by kata page, as changes to a correct
+// answer; the page and the CLI must report exactly the same findings.
+var sameVerdictCases = []struct {
+	page, name string
+	base       map[string]string
+	change     map[string]string
+}{
+	{"queue", "L not λW", goodAnswer, map[string]string{"/little/l_computed": "12"}},
+	{"queue", "feasible and knee wrong", goodAnswer, map[string]string{"/doubling/feasible": "true", "/mm1/knee_lambda_rps": "50"}},
+	{"queue", "a word for a number", goodAnswer, map[string]string{"/measured/lambda_rps": "forty"}},
+	{"queue", "unanswered fields and an unstable point", goodAnswer, map[string]string{"/mm1/w_slo_ms": "", "/queue/name": "", "/mm1/points/4/lambda_rps": "100"}},
+}
+
+// TestBrowserAndCLIGiveTheSameVerdict proves the page and `katabook check`
+// are one engine: the same ruleset, and for several wrong answers the
+// page's findings equal the CLI's findings on the page's export.
+func TestBrowserAndCLIGiveTheSameVerdict(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	downloads := t.TempDir()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	_, versionOut, _ := katabook(t, "", "version")
+	for _, tc := range sameVerdictCases {
+		t.Run(tc.page+"/"+tc.name, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+tc.page+".html")); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+			// The engine fills the report's ruleset; the template fills the body's.
+			ruleset, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('code[data-ruleset]').textContent`))
+			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.ruleset`))
+			if ruleset == "" || ruleset != body || !strings.Contains(versionOut, "ruleset "+ruleset+",") {
+				t.Fatalf("engine ruleset %.40q, page %.40q, CLI %s", ruleset, body, versionOut)
+			}
+			fields := map[string]string{}
+			for k, v := range tc.base {
+				fields[k] = v
+			}
+			for k, v := range tc.change {
+				fields[k] = v
+			}
+			before, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('form.kata-form').dataset.checks`))
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, "the check of the new answer", `document.querySelector('form.kata-form').dataset.checks !== '`+before+`'`)
+			pageJSON, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(document.querySelector('form.kata-form').katabookReport.findings)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var pageFindings []engine.Finding
+			if err := json.Unmarshal([]byte(pageJSON), &pageFindings); err != nil {
+				t.Fatal(err)
+			}
+			if len(pageFindings) == 0 {
+				t.Fatal("a wrong answer gave no finding on the page")
+			}
+
+			for _, old := range mustGlob(t, filepath.Join(downloads, "*")) {
+				os.Remove(old)
+			}
+			if err := chromedp.Do(ctx, chromedp.Click(`[data-action="export"]`)); err != nil {
+				t.Fatal(err)
+			}
+			exported := waitForGlob(t, filepath.Join(downloads, tc.page+"-*.md"))
+			_, out, _ := katabook(t, "", "check", "--format", "json", exported)
+			var cli format.JSONOutput
+			if err := json.Unmarshal([]byte(out), &cli); err != nil {
+				t.Fatalf("CLI JSON: %v\n%s", err, out)
+			}
+			if cli.Ruleset != ruleset {
+				t.Errorf("CLI ruleset %s, page %s", cli.Ruleset, ruleset)
+			}
+			if !reflect.DeepEqual(cli.Files[0].Findings, pageFindings) {
+				t.Errorf("page and CLI disagree:\npage %+v\ncli  %+v", pageFindings, cli.Files[0].Findings)
+			}
+		})
+	}
+}
+
+func mustGlob(t *testing.T, pattern string) []string {
+	t.Helper()
+	m, err := filepath.Glob(pattern)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// waitForGlob waits for one complete download matching pattern.
+func waitForGlob(t *testing.T, pattern string) string {
+	t.Helper()
+	var found string
+	waitUntil(t, "a download matching "+pattern, func() bool {
+		m := mustGlob(t, pattern)
+		if len(m) == 1 {
+			if st, err := os.Stat(m[0]); err == nil && st.Size() > 0 {
+				found = m[0]
+				return true
+			}
+		}
+		return false
+	})
+	return found
+}
