@@ -175,7 +175,10 @@ func hasRule(rep *Report, rule string) bool {
 }
 
 func TestFiguresCarryTheCurve(t *testing.T) {
-	rep := newEngine(t).Check(readGood(t))
+	if rep := newEngine(t).Check(readGood(t)); rep.Figures != nil {
+		t.Error("Check computes figures; only CheckWithFigures should")
+	}
+	rep := newEngine(t).CheckWithFigures(readGood(t))
 	mm1, ok := rep.Figures["mm1"].(map[string]any)
 	if !ok {
 		t.Fatalf("no mm1 figure: %+v", rep.Figures)

@@ -24,7 +24,7 @@ func main() {
 	api.Set("ruleset", eng.Ruleset())
 	// check(markdown) -> report JSON
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return toJSON(eng.Check([]byte(arg(args, 0))))
+		return toJSON(eng.CheckWithFigures([]byte(arg(args, 0))))
 	}))
 	// render({meta, answer, prose} as JSON) -> {markdown} or {error}
 	api.Set("render", js.FuncOf(func(_ js.Value, args []js.Value) any {
