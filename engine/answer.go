@@ -23,16 +23,18 @@ type Answer struct {
 	base  Loc               // the block's first line
 }
 
-// parseAnswer reads the YAML of an answer block; first is the 1-based line
-// of the block's first line in the file and indent the fence's indentation.
-func parseAnswer(text string, first, indent int) (*Answer, []Finding) {
+// parseAnswer reads the YAML of an answer block; fence is the 1-based line
+// of its opening fence in the file and indent the fence's indentation.
+// Findings about the whole answer sit on the fence line.
+func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
+	first := fence + 1 // the block's first line
 	var doc yaml.Node
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
 		line, msg := yamlErrorLine(err)
-		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: first + line - 1, Col: 1 + indent,
+		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: min(first+line-1, fence+strings.Count(text, "\n")+1), Col: 1 + indent,
 			Message: "the answer block is not valid YAML: " + msg}}
 	}
-	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{first, 1 + indent}}
+	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{fence, 1 + indent}}
 	if len(doc.Content) == 0 {
 		a.Value = map[string]any{}
 		return a, nil

@@ -93,7 +93,7 @@ func Parse(src []byte) (*Submission, []Finding) {
 		out = append(out, Finding{Rule: "submission/front-matter", Severity: Error, Line: 1, Col: 1,
 			Message: "no front matter: start the file with `---`, a line `kata: <id>`, and `---`"})
 	}
-	sub.bodyLine = body + 1
+	sub.bodyLine = min(body+1, max(len(lines), 1)) // a file may end with its front matter
 
 	var prose []string
 	fences := scanFences(lines, body)
@@ -118,7 +118,7 @@ func Parse(src []byte) (*Submission, []Finding) {
 		for _, l := range lines[f.open+1 : f.close] {
 			block = append(block, stripIndent(l, f.indent))
 		}
-		a, fs := parseAnswer(strings.Join(block, "\n"), f.open+2, f.indent)
+		a, fs := parseAnswer(strings.Join(block, "\n"), f.open+1, f.indent)
 		sub.Answer = a
 		out = append(out, fs...)
 	}
@@ -141,7 +141,7 @@ func checkText(src []byte) (Finding, bool) {
 		case r == 0:
 			return Finding{Rule: "submission/encoding", Severity: Error, Line: line, Col: 1,
 				Message: fmt.Sprintf("NUL byte at byte %d: this is not a text file", i)}, true
-		case r == '\n':
+		case r == '\n', r == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
 			line++
 		}
 		i += size
@@ -149,8 +149,11 @@ func checkText(src []byte) (Finding, bool) {
 	return Finding{}, false
 }
 
+// splitLines splits at LF, CRLF and a lone CR, as editors and YAML do, so
+// that line numbers agree with what the learner sees.
 func splitLines(src []byte) []string {
 	s := strings.ReplaceAll(string(src), "\r\n", "\n")
+	s = strings.ReplaceAll(s, "\r", "\n")
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
 		return nil
