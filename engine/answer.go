@@ -41,6 +41,9 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 	}
 	w := &walker{a: a, first: first, indent: indent}
 	v, _ := w.walk(doc.Content[0], "", 0)
+	if w.capped {
+		return nil, w.out // a partial answer would only add noise
+	}
 	if _, ok := v.(map[string]any); !ok && v != nil && len(w.out) == 0 {
 		w.fail(doc.Content[0], "", "the answer block must be a mapping of `key: value` lines")
 	}

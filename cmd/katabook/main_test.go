@@ -288,3 +288,35 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("unknown rule: exit %d, want 2", code)
 	}
 }
+
+// TestHostileFiles: huge and hostile submissions give a clear finding with
+// a line and exit 1, never a crash; a huge file is not read past the limit.
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.md")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(50 << 20); err != nil { // 50 MB of NUL bytes, sparse
+		t.Fatal(err)
+	}
+	f.Close()
+	oneLine := write(t, dir, "oneline.md", "---\nkata: queue\nsubject: s\n---\n"+strings.Repeat("λ", (1<<20-100)/2)+"\n")
+	bomb := write(t, dir, "bomb.md", "---\nkata: queue\nsubject: s\n---\n```yaml answer\n"+
+		"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"+
+		"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n```\n")
+	deep := write(t, dir, "deep.md", "---\nkata: queue\nsubject: s\n---\n```yaml answer\nmeasured: "+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+"\n```\n")
+	cases := []struct{ path, want string }{
+		{huge, "huge.md:1:1: error submission/size: file is 1048577 bytes; the limit is 1048576 bytes (1 MiB)"},
+		{oneLine, "oneline.md:5:1: error submission/no-answer"},
+		{bomb, "bomb.md:6:32: error answer/yaml: the answer is too large or too deep"},
+		{deep, "deep.md:6:75: error answer/yaml: the answer is too large or too deep"},
+	}
+	for _, c := range cases {
+		code, out, errOut := katabook(t, "", "check", c.path)
+		if code != 1 || !strings.Contains(out, c.want) {
+			t.Errorf("%s: exit %d, want 1 and %q in\n%.600s%s", filepath.Base(c.path), code, c.want, out, errOut)
+		}
+	}
+}
