@@ -113,7 +113,9 @@ func siteHandler(files map[string][]byte) http.Handler {
 		if t, ok := types[path.Ext(name)]; ok {
 			w.Header().Set("Content-Type", t)
 		}
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		for k, v := range site.SecurityHeaders() {
+			w.Header().Set(k, v)
+		}
 		w.Header().Set("Cache-Control", "no-cache")
 		_, _ = w.Write(data)
 	})
