@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
 
@@ -37,6 +39,10 @@ type workbookMeta struct {
 	TimeLimit int    `yaml:"time_limit"`
 	Goal      string `yaml:"goal"`
 	Schema    string `yaml:"schema"`
+	// RawHTML lets a trusted workbook publish the HTML written in it. Off
+	// by default: raw HTML is dropped, so a workbook from a stranger cannot
+	// smuggle a script into the site.
+	RawHTML bool `yaml:"raw_html"`
 }
 
 // BuildError is a problem in a workbook, with its place.
@@ -129,9 +135,14 @@ func compilePage(name string, src []byte, eng *engine.Engine) (*Page, BuildError
 		}
 		w.WriteString(formHTML(kata, field))
 	}}
+	var rendererOpts []renderer.Option
+	if meta.RawHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, ext),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	var out bytes.Buffer
 	if err := md.Convert(body, &out); err != nil {

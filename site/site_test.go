@@ -106,6 +106,17 @@ func TestRawHTMLInWorkbooksIsNotPublished(t *testing.T) {
 	}
 }
 
+func TestTrustedWorkbookMayOptIntoRawHTML(t *testing.T) {
+	cfs := fstest.MapFS{"a.md": {Data: []byte("---\ntitle: A\nraw_html: true\n---\n\n<details><summary>Hint</summary>λ·W</details>\n")}}
+	files, err := Files(Options{Content: cfs, Engine: newEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(files["a.html"]); !strings.Contains(page, "<details><summary>Hint</summary>") {
+		t.Errorf("raw_html: true did not publish the workbook's HTML")
+	}
+}
+
 func TestFailedBuildKeepsThePreviousSite(t *testing.T) {
 	e := newEngine(t)
 	out := filepath.Join(t.TempDir(), "public")

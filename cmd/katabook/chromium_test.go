@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -82,11 +83,18 @@ func (c *consoleErrors) list() []string {
 // serveCourse builds the default course in memory and serves it on 127.0.0.1.
 func serveCourse(t *testing.T) *httptest.Server {
 	t.Helper()
+	return serveContent(t, content.FS)
+}
+
+// serveContent builds a course in memory and serves it as `katabook serve`
+// does (with its security headers) on 127.0.0.1.
+func serveContent(t *testing.T, course fs.FS) *httptest.Server {
+	t.Helper()
 	eng, err := engine.New(schemas.FS)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	files, err := site.Files(site.Options{Content: course, Engine: eng})
 	if err != nil {
 		t.Fatal(err)
 	}

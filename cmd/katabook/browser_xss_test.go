@@ -1,0 +1,76 @@
+package main
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/content"
+)
+
+// payloads try every way a workbook or a submission could run script.
+var payloads = []string{
+	`<script>window.__pwned = 'script'</script>`,
+	`<img src=x onerror="window.__pwned = 'onerror'">`,
+	`<svg onload="window.__pwned = 'svg'"></svg>`,
+	`[click me](javascript:window.__pwned='link')`,
+	`"><iframe src="javascript:parent.__pwned='iframe'"></iframe>`,
+}
+
+// TestHostileWorkbookAndSubmissionRunNoScript builds a workbook full of
+// script payloads and imports a submission carrying them in every text
+// field and the prose, then proves in Chromium that none of them ran and
+// no element they describe reached the DOM.
+func TestHostileWorkbookAndSubmissionRunNoScript(t *testing.T) {
+	src, err := fs.ReadFile(content.FS, "queue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := strings.Replace(string(src), "## Your answer", "## Your answer\n\n"+strings.Join(payloads, "\n\n"), 1)
+	srv := serveContent(t, fstest.MapFS{"queue.md": {Data: []byte(hostile)}})
+	ctx := newBrowser(t)
+	console := watchConsole(ctx)
+
+	all := strings.Join(payloads, " ")
+	sub := strings.NewReplacer(
+		"subject: checkout worker pool", "subject: '"+strings.ReplaceAll(all, "'", "''")+"'",
+		"name: checkout worker pool", "name: '"+strings.ReplaceAll(all, "'", "''")+"'",
+		"lambda_rps: 40", `lambda_rps: "<img src=x onerror=window.__pwned='number'>"`,
+		"A closing note after the block.", all,
+	).Replace(good(t))
+	file := write(t, t.TempDir(), "hostile.md", sub)
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(`input[data-action="import"]`, []string{file})); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the hostile answer imported and checked",
+		`document.querySelector('[data-pointer="/queue/name"]').value.includes('<script>') &&
+		 document.querySelector('[data-msg="/measured/lambda_rps"]').textContent.includes('schema/type')`)
+	// Give any smuggled handler its chance, then look.
+	if err := chromedp.Do(ctx, chromedp.Click(`a[href^="javascript"]`, chromedp.AtLeast(0))); err != nil {
+		t.Logf("no javascript: link to click (good): %v", err)
+	}
+	found, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
+		pwned: window.__pwned ?? null,
+		scripts: [...document.scripts].filter(s => !s.src).length,
+		handlers: document.querySelectorAll('[onerror],[onload]').length,
+		iframes: document.querySelectorAll('iframe').length,
+		jsLinks: document.querySelectorAll('a[href^="javascript"]').length,
+	})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found != `{"pwned":null,"scripts":0,"handlers":0,"iframes":0,"jsLinks":0}` {
+		t.Errorf("a payload reached the page: %s", found)
+	}
+	for _, e := range console.list() {
+		t.Logf("console: %.200s", e)
+	}
+}
