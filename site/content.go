@@ -3,32 +3,29 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"path"
 	"sort"
 	"strings"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/util"
 	"go.yaml.in/yaml/v3"
-
-	"github.com/katabook/katabook/engine"
 )
 
-// Page is one workbook of the course, compiled to HTML.
+// Page is one workbook of the course. Loading reads only its front matter;
+// the body is rendered later, one page at a time, and never kept.
 type Page struct {
+	File      string // the workbook's name in the content folder
 	Slug      string // output name without .html: the workbook's file name
 	Kata      string
 	Title     string
 	Goal      string
 	Order     int
 	TimeLimit int // minutes
-	Body      template.HTML
+	RawHTML   bool
+	Prev      *Page // neighbours in course order, for the page's navigation
+	Next      *Page
+
+	bodyLine int // 1-based line where the body starts
 }
 
 // workbookMeta is a workbook's front matter.
@@ -68,30 +65,30 @@ func (es BuildErrors) Error() string {
 	return b.String()
 }
 
-// loadPages compiles every *.md at the top of content, in course order.
-func loadPages(content fs.FS, eng *engine.Engine) ([]*Page, error) {
+// loadPages reads the front matter of every *.md at the top of content and
+// returns the pages in course order, linked to their neighbours, and the
+// workbooks whose front matter is broken (the build goes on to find more).
+func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 	names, err := fs.Glob(content, "*.md")
 	if err != nil {
-		return nil, fmt.Errorf("load: %w", err)
+		return nil, nil, fmt.Errorf("load: %w", err)
 	}
 	var pages []*Page
 	var errs BuildErrors
 	for _, name := range names {
 		src, err := fs.ReadFile(content, name)
 		if err != nil {
-			return nil, fmt.Errorf("load: %w", err)
+			return nil, nil, fmt.Errorf("load: %w", err)
 		}
-		p, perrs := compilePage(name, src, eng)
-		errs = append(errs, perrs...)
-		if p != nil {
-			pages = append(pages, p)
+		p, _, perr := splitWorkbook(name, src)
+		if perr != nil {
+			errs = append(errs, *perr)
+			continue
 		}
+		pages = append(pages, p)
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	if len(pages) == 0 {
-		return nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
+	if len(names) == 0 {
+		return nil, nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
 		if pages[i].Order != pages[j].Order {
@@ -99,59 +96,41 @@ func loadPages(content fs.FS, eng *engine.Engine) ([]*Page, error) {
 		}
 		return pages[i].Slug < pages[j].Slug
 	})
-	return pages, nil
+	for i, p := range pages {
+		if i > 0 {
+			p.Prev = pages[i-1]
+		}
+		if i+1 < len(pages) {
+			p.Next = pages[i+1]
+		}
+	}
+	return pages, errs, nil
 }
 
-func compilePage(name string, src []byte, eng *engine.Engine) (*Page, BuildErrors) {
-	fail := func(line int, format string, args ...any) BuildErrors {
-		return BuildErrors{{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}}
+// splitWorkbook reads a workbook's front matter and returns its page and body.
+func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
+	fail := func(line int, format string, args ...any) (*Page, []byte, *BuildError) {
+		return nil, nil, &BuildError{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(src, []byte("---\n")) {
-		return nil, fail(1, "a workbook starts with front matter (`---`, title, kata, order, time_limit, goal, `---`)")
+		return fail(1, "a workbook starts with front matter (`---`, title, kata, order, time_limit, goal, `---`)")
 	}
-	end := bytes.Index(src[4:], []byte("\n---\n"))
+	end := bytes.Index(src[3:], []byte("\n---\n"))
 	if end < 0 {
-		return nil, fail(1, "front matter is never closed by a `---` line")
+		return fail(1, "front matter is never closed by a `---` line")
 	}
-	fmText, body := src[4:4+end+1], src[4+end+5:]
-	bodyLine := 3 + bytes.Count(fmText, []byte("\n"))
+	fmText, body := src[4:3+end+1], src[3+end+5:]
 	var meta workbookMeta
 	dec := yaml.NewDecoder(bytes.NewReader(fmText))
 	dec.KnownFields(true)
 	if err := dec.Decode(&meta); err != nil {
-		return nil, fail(2, "front matter: %v", err)
+		return fail(2, "front matter: %v", err)
 	}
 	if meta.Title == "" {
-		return nil, fail(2, "front matter needs a title")
+		return fail(2, "front matter needs a title")
 	}
-	var errs BuildErrors
-	ext := &formExtension{render: func(w util.BufWriter, kata string, line int) {
-		field, ok := eng.Fields(kata)
-		if !ok {
-			errs = append(errs, BuildError{File: name, Line: bodyLine + line - 1,
-				Msg: fmt.Sprintf("form directive names unknown kata %q; known: %s", kata, strings.Join(eng.Katas(), ", "))})
-			return
-		}
-		w.WriteString(formHTML(kata, field))
-	}}
-	var rendererOpts []renderer.Option
-	if meta.RawHTML {
-		rendererOpts = append(rendererOpts, html.WithUnsafe())
-	}
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, ext),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
-		goldmark.WithRendererOptions(rendererOpts...),
-	)
-	var out bytes.Buffer
-	if err := md.Convert(body, &out); err != nil {
-		return nil, fail(bodyLine, "markdown: %v", err)
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	slug := strings.TrimSuffix(path.Base(name), ".md")
-	return &Page{Slug: slug, Kata: meta.Kata, Title: meta.Title, Goal: meta.Goal, Order: meta.Order,
-		TimeLimit: meta.TimeLimit, Body: template.HTML(out.String())}, nil
+	return &Page{File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
+		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML,
+		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
 }

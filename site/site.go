@@ -1,22 +1,22 @@
 // Package site compiles a course (a folder of kata workbooks) into a static
-// site: load workbooks -> render Markdown and forms -> bundle the page
-// script -> write. The site checks answers in the browser with the engine
+// site: load front matter -> render pages in parallel -> check internal
+// links -> write. The site checks answers in the browser with the engine
 // compiled to WebAssembly, so it needs no server code and works from any
 // static host or sub-path (every link and asset is relative).
+//
+// Pages stream to their destination as they are rendered; only small facts
+// about each page (title, links, anchors) stay in memory, so a course of
+// 10,000 pages builds in bounded memory.
 package site
 
 import (
-	"bytes"
-	"crypto/sha256"
 	"embed"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
-	"os"
-	"path/filepath"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/katabook/katabook/engine"
 )
@@ -39,126 +39,167 @@ type Options struct {
 	Engine  *engine.Engine // checks answers; its schemas make the forms
 }
 
+// sink receives the site's files; safe for concurrent use.
+type sink interface {
+	write(name string, data []byte) error
+}
+
+// mapSink keeps the site in memory, for `katabook serve`.
+type mapSink struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *mapSink) write(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
 // Files builds the whole site in memory: output path -> contents.
 func Files(opts Options) (map[string][]byte, error) {
-	pages, err := loadPages(opts.Content, opts.Engine)
-	if err != nil {
+	m := &mapSink{files: map[string][]byte{}}
+	if err := generate(opts, m); err != nil {
 		return nil, err
 	}
+	return m.files, nil
+}
+
+// generate builds the site into s: assets once, then every page.
+func generate(opts Options, s sink) error {
+	pages, loadErrs, err := loadPages(opts.Content)
+	if err != nil {
+		return err
+	}
+	assets, version, err := buildAssets()
+	if err != nil {
+		return err
+	}
+	for name, data := range assets {
+		if err := s.write(name, data); err != nil {
+			return err
+		}
+	}
+	tmpl, err := parseTemplates()
+	if err != nil {
+		return err
+	}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: version}
+	idx := base
+	idx.Title, idx.Pages = "Reliability katas", pages
+	data, err := execute(tmpl.index, idx)
+	if err != nil {
+		return err
+	}
+	if err := s.write("index.html", data); err != nil {
+		return err
+	}
+	states, err := renderPages(opts, pages, func(p *Page, body []byte) error {
+		v := base
+		v.Title, v.Page, v.Body = p.Title, p, templateHTML(body)
+		data, err := execute(tmpl.kata, v)
+		if err != nil {
+			return err
+		}
+		return s.write(p.Slug+".html", data)
+	})
+	var renderErrs BuildErrors
+	if errors.As(err, &renderErrs) {
+		err = nil
+	}
+	if err != nil {
+		return err
+	}
+	if all := append(loadErrs, renderErrs...); len(all) > 0 {
+		sort.SliceStable(all, func(i, j int) bool {
+			return all[i].File < all[j].File || all[i].File == all[j].File && all[i].Line < all[j].Line
+		})
+		return all // links are checked only once every page renders
+	}
+	if errs := checkLinks(pages, states); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// renderPages renders the pages in parallel, one worker per CPU, and hands
+// each page's HTML to emit as soon as it is ready. It returns what each
+// page taught about links and anchors, in page order, and every workbook
+// problem found, all together.
+func renderPages(opts Options, pages []*Page, emit func(*Page, []byte) error) ([]*pageState, error) {
+	states := make([]*pageState, len(pages))
+	errs := make([]error, len(pages))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := newPageRenderer(opts.Engine)
+			for i := range jobs {
+				body, st, err := r.render(opts.Content, pages[i])
+				if err == nil && len(st.errs) > 0 {
+					err = st.errs
+				}
+				if err == nil {
+					err = emit(pages[i], []byte(body))
+				}
+				states[i], errs[i] = st, err
+			}
+		}()
+	}
+	for i := range pages {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	var all BuildErrors
+	for _, err := range errs {
+		switch e := err.(type) {
+		case nil:
+		case BuildErrors:
+			all = append(all, e...)
+		default:
+			return nil, err
+		}
+	}
+	if len(all) > 0 {
+		return nil, all
+	}
+	return states, nil
+}
+
+// buildAssets bundles the script and style and collects the static files
+// and the engine: once per build, whatever the number of pages. The
+// version is a hash of them all, appended to their URLs.
+func buildAssets() (map[string][]byte, string, error) {
 	files := map[string][]byte{}
 	assets, err := fs.Sub(assetFS, "assets")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if files["assets/app.js"], err = bundle(assets, "app.ts"); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if files["assets/app.css"], err = bundle(assets, "style.css"); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	statics, err := fs.Glob(assets, "*.svg")
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	for _, name := range statics {
 		if files["assets/"+name], err = fs.ReadFile(assets, name); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
 	for _, name := range []string{"engine.wasm", "wasm_exec.js"} {
 		data, err := fs.ReadFile(wasmFS, "wasmbin/"+name)
 		if err != nil {
-			return nil, fmt.Errorf("%s is not built into this katabook: run `make wasm`, then rebuild (%w)", name, err)
+			return nil, "", fmt.Errorf("%s is not built into this katabook: run `make wasm`, then rebuild (%w)", name, err)
 		}
 		files["assets/"+name] = data
 	}
-	version := assetVersion(files)
-
-	tmpl, err := template.ParseFS(templateFS, "templates/layout.html")
-	if err != nil {
-		return nil, err
-	}
-	type view struct {
-		Title, Current, Ruleset, AssetVersion string
-		Pages                                 []*Page
-		Page                                  *Page
-	}
-	render := func(main string, v view) ([]byte, error) {
-		t, err := template.Must(tmpl.Clone()).ParseFS(templateFS, "templates/"+main)
-		if err != nil {
-			return nil, err
-		}
-		var b bytes.Buffer
-		if err := t.ExecuteTemplate(&b, "layout", v); err != nil {
-			return nil, fmt.Errorf("render %s: %w", main, err)
-		}
-		return b.Bytes(), nil
-	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: version, Pages: pages}
-	idx := base
-	idx.Title = "Reliability katas"
-	if files["index.html"], err = render("index.html", idx); err != nil {
-		return nil, err
-	}
-	for _, p := range pages {
-		v := base
-		v.Title, v.Current, v.Page = p.Title, p.Slug, p
-		if files[p.Slug+".html"], err = render("kata.html", v); err != nil {
-			return nil, err
-		}
-	}
-	return files, nil
-}
-
-// assetVersion is a short hash of the assets, appended to their URLs so a
-// browser never mixes a new page with an old script.
-func assetVersion(files map[string][]byte) string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write(files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:10]
-}
-
-// Build writes the site to out. It builds into a fresh folder beside out
-// and swaps it in only when everything succeeded, so a failed build leaves
-// the previous site untouched.
-func Build(opts Options, out string) error {
-	files, err := Files(opts)
-	if err != nil {
-		return err
-	}
-	out = filepath.Clean(out)
-	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
-	if err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	defer os.RemoveAll(tmp)
-	for name, data := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return fmt.Errorf("write: %w", err)
-		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("write: %w", err)
-	}
-	old := tmp + ".old"
-	if err := os.Rename(out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write: %w", err)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		_ = os.Rename(old, out)
-		return fmt.Errorf("write: %w", err)
-	}
-	return os.RemoveAll(old)
+	return files, assetVersion(files), nil
 }

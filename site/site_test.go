@@ -1,7 +1,11 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io/fs"
+	"reflect"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -138,5 +142,71 @@ func TestFailedBuildKeepsThePreviousSite(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.new-*"))
 	if len(leftovers) != 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
+	}
+}
+
+func TestBuildsAreReproducible(t *testing.T) {
+	e := newEngine(t)
+	hashes := func() map[string]string {
+		out := filepath.Join(t.TempDir(), "public")
+		if err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
+			t.Fatal(err)
+		}
+		h := map[string]string{}
+		err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			sum := sha256.Sum256(b)
+			h[strings.TrimPrefix(p, out)] = hex.EncodeToString(sum[:])
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	first, second := hashes(), hashes()
+	if len(first) < 5 {
+		t.Fatalf("only %d files built", len(first))
+	}
+	if !reflect.DeepEqual(first, second) {
+		t.Errorf("two builds of the same input differ:\n%v\n%v", first, second)
+	}
+}
+
+func TestInternalLinksAreCheckedAndRewritten(t *testing.T) {
+	e := newEngine(t)
+	ok := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: A\norder: 1\n---\n\n## First steps\n\nSee [B's notes](b.md#notes), [B](b.html) and [below](#first-steps).\n")},
+		"b.md": {Data: []byte("---\ntitle: B\norder: 2\n---\n\n## Notes\n\nBack to [A](a.md) or [the index](index.html) or [the web](https://example.com/x.md).\n")},
+	}
+	files, err := Files(Options{Content: ok, Engine: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := string(files["a.html"])
+	if !strings.Contains(a, `href="b.html#notes"`) || strings.Contains(a, `b.md`) {
+		t.Errorf("a link to a workbook's .md is not rewritten to its page")
+	}
+	if !strings.Contains(a, `rel="next" href="b.html"`) || !strings.Contains(string(files["b.html"]), `rel="prev" href="a.html"`) {
+		t.Errorf("pages do not link their neighbours")
+	}
+	broken := fstest.MapFS{
+		"a.md": {Data: []byte("---\ntitle: A\n---\n\nIntro.\n\nSee [gone](c.md) and\n[no anchor](b.md#nowhere).\n")},
+		"b.md": {Data: []byte("---\ntitle: B\n---\n\n## Notes\n\nSee [self](#missing).\n")},
+	}
+	_, err = Files(Options{Content: broken, Engine: e})
+	var be BuildErrors
+	if !errors.As(err, &be) {
+		t.Fatalf("broken links must fail the build, got %v", err)
+	}
+	got := be.Error()
+	for _, want := range []string{`a.md:7: broken link "c.md": no workbook c.md`, `a.md:8: broken link "b.md#nowhere": b has no heading with id "nowhere"`,
+		`b.md:7: broken link "#missing"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in:\n%s", want, got)
+		}
 	}
 }

@@ -1,0 +1,121 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/katabook/katabook/engine"
+)
+
+// view is what the templates see.
+type view struct {
+	Title, Ruleset, AssetVersion string
+	Page                         *Page
+	Body                         template.HTML
+	Pages                        []*Page // the index lists them all
+}
+
+// templates holds the parsed page templates, parsed once per build.
+type templates struct {
+	index, kata *template.Template
+}
+
+func parseTemplates() (*templates, error) {
+	parse := func(main string) (*template.Template, error) {
+		return template.ParseFS(templateFS, "templates/layout.html", "templates/"+main)
+	}
+	idx, err := parse("index.html")
+	if err != nil {
+		return nil, err
+	}
+	kata, err := parse("kata.html")
+	if err != nil {
+		return nil, err
+	}
+	return &templates{index: idx, kata: kata}, nil
+}
+
+func execute(t *template.Template, v view) ([]byte, error) {
+	var b bytes.Buffer
+	if err := t.ExecuteTemplate(&b, "layout", v); err != nil {
+		return nil, fmt.Errorf("render %s: %w", v.Title, err)
+	}
+	return b.Bytes(), nil
+}
+
+// pageRenderer turns workbooks into HTML. Each build worker has its own,
+// since goldmark's extension state (the current page's problems, links and
+// headings) belongs to one page at a time.
+type pageRenderer struct {
+	eng          *engine.Engine
+	safe, unsafe goldmark.Markdown // without and with raw HTML
+	cur          *pageState
+}
+
+// pageState is what rendering one page learns besides its HTML.
+type pageState struct {
+	file     string
+	bodyLine int
+	errs     BuildErrors
+	links    []link   // internal links, checked once every page is rendered
+	ids      []string // heading ids, the anchors other pages may link to
+}
+
+func newPageRenderer(eng *engine.Engine) *pageRenderer {
+	r := &pageRenderer{eng: eng}
+	form := &formExtension{render: r.renderForm}
+	links := &linkExtension{state: func() *pageState { return r.cur }}
+	opts := func(unsafe bool) []goldmark.Option {
+		o := []goldmark.Option{
+			goldmark.WithExtensions(extension.GFM, form, links),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		}
+		if unsafe {
+			o = append(o, goldmark.WithRendererOptions(html.WithUnsafe()))
+		}
+		return o
+	}
+	r.safe, r.unsafe = goldmark.New(opts(false)...), goldmark.New(opts(true)...)
+	return r
+}
+
+func (r *pageRenderer) renderForm(w util.BufWriter, kata string, line int) {
+	field, ok := r.eng.Fields(kata)
+	if !ok {
+		r.cur.errs = append(r.cur.errs, BuildError{File: r.cur.file, Line: r.cur.bodyLine + line - 1,
+			Msg: fmt.Sprintf("form directive names unknown kata %q; known: %s", kata, strings.Join(r.eng.Katas(), ", "))})
+		return
+	}
+	w.WriteString(formHTML(kata, field))
+}
+
+// render compiles one workbook's body.
+func (r *pageRenderer) render(content fs.FS, p *Page) (template.HTML, *pageState, error) {
+	src, err := fs.ReadFile(content, p.File)
+	if err != nil {
+		return "", nil, fmt.Errorf("load: %w", err)
+	}
+	_, body, berr := splitWorkbook(p.File, src)
+	if berr != nil {
+		return "", nil, BuildErrors{*berr}
+	}
+	r.cur = &pageState{file: p.File, bodyLine: p.bodyLine}
+	md := r.safe
+	if p.RawHTML {
+		md = r.unsafe
+	}
+	var out bytes.Buffer
+	if err := md.Convert(body, &out); err != nil {
+		return "", nil, BuildErrors{{File: p.File, Line: p.bodyLine, Msg: "markdown: " + err.Error()}}
+	}
+	return template.HTML(out.String()), r.cur, nil
+}
