@@ -11,8 +11,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Page is one workbook of the course. Loading reads only its front matter;
-// the body is rendered later, one page at a time, and never kept.
+// Page is one workbook of the course. Loading reads each workbook once and
+// keeps its Markdown (a few KB) until the page is rendered and written; the
+// rendered page, several times larger, is never kept.
 type Page struct {
 	File      string // the workbook's name in the content folder
 	Slug      string // output name without .html: the workbook's file name
@@ -25,7 +26,8 @@ type Page struct {
 	Prev      *Page // neighbours in course order, for the page's navigation
 	Next      *Page
 
-	bodyLine int // 1-based line where the body starts
+	bodyLine int    // 1-based line where the body starts
+	body     []byte // the Markdown, read once; dropped once rendered
 }
 
 // workbookMeta is a workbook's front matter.
@@ -80,11 +82,12 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("load: %w", err)
 		}
-		p, _, perr := splitWorkbook(name, src)
+		p, body, perr := splitWorkbook(name, src)
 		if perr != nil {
 			errs = append(errs, *perr)
 			continue
 		}
+		p.body = body
 		pages = append(pages, p)
 	}
 	if len(names) == 0 {

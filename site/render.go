@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -59,6 +58,7 @@ type pageRenderer struct {
 	eng          *engine.Engine
 	safe, unsafe goldmark.Markdown // without and with raw HTML
 	cur          *pageState
+	forms        map[string]string // a kata's form is the same on every page
 }
 
 // pageState is what rendering one page learns besides its HTML.
@@ -71,7 +71,7 @@ type pageState struct {
 }
 
 func newPageRenderer(eng *engine.Engine) *pageRenderer {
-	r := &pageRenderer{eng: eng}
+	r := &pageRenderer{eng: eng, forms: map[string]string{}}
 	form := &formExtension{render: r.renderForm}
 	links := &linkExtension{state: func() *pageState { return r.cur }}
 	opts := func(unsafe bool) []goldmark.Option {
@@ -95,19 +95,18 @@ func (r *pageRenderer) renderForm(w util.BufWriter, kata string, line int) {
 			Msg: fmt.Sprintf("form directive names unknown kata %q; known: %s", kata, strings.Join(r.eng.Katas(), ", "))})
 		return
 	}
-	w.WriteString(formHTML(kata, field))
+	html, ok := r.forms[kata]
+	if !ok {
+		html = formHTML(kata, field)
+		r.forms[kata] = html
+	}
+	w.WriteString(html)
 }
 
-// render compiles one workbook's body.
-func (r *pageRenderer) render(content fs.FS, p *Page) (template.HTML, *pageState, error) {
-	src, err := fs.ReadFile(content, p.File)
-	if err != nil {
-		return "", nil, fmt.Errorf("load: %w", err)
-	}
-	_, body, berr := splitWorkbook(p.File, src)
-	if berr != nil {
-		return "", nil, BuildErrors{*berr}
-	}
+// render compiles one workbook's body, and lets go of its Markdown.
+func (r *pageRenderer) render(p *Page) (template.HTML, *pageState, error) {
+	body := p.body
+	p.body = nil
 	r.cur = &pageState{file: p.File, bodyLine: p.bodyLine}
 	md := r.safe
 	if p.RawHTML {

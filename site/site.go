@@ -138,7 +138,7 @@ func renderPages(opts Options, pages []*Page, emit func(*Page, []byte) error) ([
 			defer wg.Done()
 			r := newPageRenderer(opts.Engine)
 			for i := range jobs {
-				body, st, err := r.render(opts.Content, pages[i])
+				body, st, err := r.render(pages[i])
 				if err == nil && len(st.errs) > 0 {
 					err = st.errs
 				}

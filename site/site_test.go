@@ -18,7 +18,9 @@ import (
 	"github.com/katabook/katabook/schemas"
 )
 
-func newEngine(t *testing.T) *engine.Engine {
+func newEngine(t *testing.T) *engine.Engine { return newEngineB(t) }
+
+func newEngineB(t testing.TB) *engine.Engine {
 	t.Helper()
 	e, err := engine.New(schemas.FS)
 	if err != nil {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 )
 
 // assetVersion is a short hash of the assets, appended to their URLs so a
@@ -32,17 +34,35 @@ func assetVersion(files map[string][]byte) string {
 // goldmark escaped what needed escaping.
 func templateHTML(b []byte) template.HTML { return template.HTML(b) }
 
-// dirSink writes the site's files under a folder.
-type dirSink struct{ dir string }
+// dirSink writes the site's files under a folder, creating each
+// subfolder once.
+type dirSink struct {
+	dir  string
+	mu   sync.Mutex
+	made map[string]bool
+}
 
-func (d dirSink) write(name string, data []byte) error {
+func (d *dirSink) write(name string, data []byte) error {
 	p := filepath.Join(d.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	return nil
+}
+
+func (d *dirSink) mkdir(dir string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.made[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.made[dir] = true
 	return nil
 }
 
@@ -59,7 +79,12 @@ func Build(opts Options, out string) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	if err := generate(opts, dirSink{tmp}); err != nil {
+	sink := newAsyncSink(&dirSink{dir: tmp, made: map[string]bool{}}, 2)
+	err = generate(opts, sink)
+	if cerr := sink.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -74,4 +99,51 @@ func Build(opts Options, out string) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	return os.RemoveAll(old)
+}
+
+// asyncSink hands writes to a few goroutines, so that rendering goes on
+// while the file system opens and writes files (slow on some systems:
+// each open can cost a third of a millisecond). The queue is bounded, so
+// at most a few pages wait in memory.
+type asyncSink struct {
+	next  sink
+	queue chan asyncWrite
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error
+}
+
+type asyncWrite struct {
+	name string
+	data []byte
+}
+
+func newAsyncSink(next sink, writers int) *asyncSink {
+	a := &asyncSink{next: next, queue: make(chan asyncWrite, 4*writers)}
+	for range writers {
+		a.wg.Add(1)
+		go func() {
+			defer a.wg.Done()
+			for w := range a.queue {
+				if err := a.next.write(w.name, w.data); err != nil {
+					a.mu.Lock()
+					a.err = cmp.Or(a.err, err)
+					a.mu.Unlock()
+				}
+			}
+		}()
+	}
+	return a
+}
+
+func (a *asyncSink) write(name string, data []byte) error {
+	a.queue <- asyncWrite{name, data}
+	return nil
+}
+
+// close waits for every write and returns the first error.
+func (a *asyncSink) close() error {
+	close(a.queue)
+	a.wg.Wait()
+	return a.err
 }

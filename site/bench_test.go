@@ -1,0 +1,151 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+)
+
+// genCourse writes n workbooks of about 6 KB each: headings, prose with
+// emphasis and links to neighbours, lists, a table, code, and a form.
+func genCourse(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(7, 11))
+	words := strings.Fields("latency throughput queue budget burn rate error window alert page ticket token bucket refill burst capacity utilisation knee service arrival mean tail percentile incident mitigation review")
+	sentence := func() string {
+		var b strings.Builder
+		for i := range 12 + rng.IntN(10) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			w := words[rng.IntN(len(words))]
+			switch rng.IntN(12) {
+			case 0:
+				w = "**" + w + "**"
+			case 1:
+				w = "`" + w + "`"
+			}
+			b.WriteString(w)
+		}
+		return b.String() + "."
+	}
+	for i := range n {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: Generated kata %d\nkata: queue\norder: %d\ntime_limit: 20\ngoal: \"%s\"\n---\n\n", i, i, sentence())
+		for s := range 4 {
+			fmt.Fprintf(&b, "## Section %d\n\n", s)
+			for range 3 {
+				b.WriteString(sentence() + " " + sentence() + " " + sentence() + "\n\n")
+			}
+			fmt.Fprintf(&b, "- %s\n- %s\n- see [the next kata](k%05d.md#section-1)\n\n", sentence(), sentence(), (i+1)%n)
+		}
+		b.WriteString("| λ | W | L |\n|---|---|---|\n| 50 | 20 | 1 |\n| 80 | 50 | 4 |\n| 90 | 100 | 9 |\n\n")
+		b.WriteString("```go\nfunc little(lambda, w float64) float64 { return lambda * w }\n```\n\n## Your answer\n\n```form queue\n```\n")
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("k%05d.md", i)), []byte(b.String()), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// peakHeap samples the heap in use while fn runs and returns its peak.
+func peakHeap(fn func()) uint64 {
+	runtime.GC()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	go func() {
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			if ms.HeapInuse > peak.Load() {
+				peak.Store(ms.HeapInuse)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	fn()
+	close(done)
+	return peak.Load()
+}
+
+// BenchmarkBuild builds generated courses of 1,000 and 10,000 pages to disk
+// and, on the same Markdown, goldmark alone (GFM, parse and render, in
+// parallel as the build does): the floor. Targets on 2 cores: 2,000
+// pages/s, build/goldmark under 2, peak heap under 500 MB at 10,000 pages.
+func BenchmarkBuild(b *testing.B) {
+	e := newEngineB(b)
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			src := b.TempDir()
+			genCourse(b, src, n)
+			out := filepath.Join(b.TempDir(), "public")
+			var peak uint64
+			var buildTime, gmTime time.Duration
+			for b.Loop() {
+				start := time.Now()
+				peak = max(peak, peakHeap(func() {
+					if err := Build(Options{Content: os.DirFS(src), Engine: e}, out); err != nil {
+						b.Fatal(err)
+					}
+				}))
+				buildTime += time.Since(start)
+				start = time.Now()
+				goldmarkOnly(b, src)
+				gmTime += time.Since(start)
+			}
+			pps := float64(n) * float64(b.N) / buildTime.Seconds()
+			ratio := buildTime.Seconds() / gmTime.Seconds()
+			b.ReportMetric(pps, "pages/s")
+			b.ReportMetric(ratio, "build/goldmark")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("| %6d pages | %7.0f pages/s | goldmark alone %7.0f pages/s | build/goldmark %.2f | peak heap %6.1f MiB |",
+				n, pps, float64(n)*float64(b.N)/gmTime.Seconds(), ratio, float64(peak)/(1<<20))
+		})
+	}
+}
+
+// goldmarkOnly renders every workbook with goldmark and GFM, nothing else.
+func goldmarkOnly(b *testing.B, dir string) {
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	jobs := make(chan string)
+	done := make(chan struct{})
+	for range runtime.GOMAXPROCS(0) {
+		go func() {
+			md := goldmark.New(goldmark.WithExtensions(extension.GFM), goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+			var buf bytes.Buffer
+			for p := range jobs {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					b.Error(err)
+				}
+				buf.Reset()
+				_ = md.Convert(src, &buf)
+				_, _ = io.Discard.Write(buf.Bytes())
+			}
+			done <- struct{}{}
+		}()
+	}
+	for _, p := range paths {
+		jobs <- p
+	}
+	close(jobs)
+	for range runtime.GOMAXPROCS(0) {
+		<-done
+	}
+}
