@@ -74,3 +74,44 @@ func TestHostileWorkbookAndSubmissionRunNoScript(t *testing.T) {
 		t.Logf("console: %.200s", e)
 	}
 }
+
+// TestPageSurvivesHostileImports: the WASM engine meets the same hostile
+// files as the CLI; each import is refused with a message or checked, the
+// page stays responsive, and the learner's saved answer is not replaced by
+// a file that cannot be read.
+func TestPageSurvivesHostileImports(t *testing.T) {
+	srv := serveCourse(t)
+	ctx := newBrowser(t)
+	dir := t.TempDir()
+	files := map[string]string{
+		"bomb.md": "---\nkata: queue\nsubject: s\n---\n```yaml answer\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n" +
+			"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n```\n",
+		"deep.md":      "---\nkata: queue\nsubject: s\n---\n```yaml answer\nmeasured: " + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + "\n```\n",
+		"binary.md":    "---\nkata: queue\n---\n\x00\x01\x02\xff",
+		"big.md":       strings.Repeat("x", 2<<20),
+		"otherkata.md": "---\nkata: limiter\nsubject: s\n---\n```yaml answer\nmodel: per-user\n```\n",
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, "/queue/name", "my saved queue"))); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range files {
+		p := write(t, dir, name, body)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector('[data-status]'); s.textContent = ''; s.dataset.state = 'waiting'; return true })()`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(`input[data-action="import"]`, []string{p})); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "a verdict on "+name, `(() => {
+			const s = document.querySelector('[data-status]');
+			return s.textContent.includes('Nothing was changed');
+		})()`)
+		if v, _ := chromedp.Run(ctx, chromedp.Value(`[data-pointer="/queue/name"]`)); v != "my saved queue" {
+			t.Errorf("%s replaced the learner's answer (name is now %q)", name, v)
+		}
+	}
+}

@@ -96,7 +96,7 @@ function setup(form: HTMLFormElement): void {
   const importFile = async (file: File): Promise<void> => {
     const parsed = engine!.parse(await file.text());
     if (parsed.meta.kata && parsed.meta.kata !== kata) {
-      setStatus(form, `That file is for the kata "${parsed.meta.kata}", not "${kata}": nothing was changed.`, "fail");
+      setStatus(form, `That file is for the kata "${parsed.meta.kata}", not "${kata}". Nothing was changed.`, "fail");
       return;
     }
     if (parsed.answer === null) {
