@@ -188,8 +188,7 @@ func (a *Answer) get(ptr string) (any, bool) {
 	if ptr == "" {
 		return v, true
 	}
-	for _, part := range strings.Split(ptr[1:], "/") {
-		part = strings.ReplaceAll(strings.ReplaceAll(part, "~1", "/"), "~0", "~")
+	for _, part := range splitPointer(ptr) {
 		switch c := v.(type) {
 		case map[string]any:
 			var ok bool
@@ -209,26 +208,21 @@ func (a *Answer) get(ptr string) (any, bool) {
 	return v, true
 }
 
-// Num returns the number at ptr and whether there is one.
-func (a *Answer) Num(ptr string) (float64, bool) {
+// lookup returns the value at ptr if it has type T.
+func lookup[T any](a *Answer, ptr string) (T, bool) {
 	v, _ := a.get(ptr)
-	f, ok := v.(float64)
-	return f, ok
+	t, ok := v.(T)
+	return t, ok
 }
+
+// Num returns the number at ptr and whether there is one.
+func (a *Answer) Num(ptr string) (float64, bool) { return lookup[float64](a, ptr) }
 
 // Str returns the string at ptr and whether there is one.
-func (a *Answer) Str(ptr string) (string, bool) {
-	v, _ := a.get(ptr)
-	s, ok := v.(string)
-	return s, ok
-}
+func (a *Answer) Str(ptr string) (string, bool) { return lookup[string](a, ptr) }
 
 // Bool returns the boolean at ptr and whether there is one.
-func (a *Answer) Bool(ptr string) (bool, bool) {
-	v, _ := a.get(ptr)
-	b, ok := v.(bool)
-	return b, ok
-}
+func (a *Answer) Bool(ptr string) (bool, bool) { return lookup[bool](a, ptr) }
 
 // Len returns the length of the list at ptr, 0 when there is none.
 func (a *Answer) Len(ptr string) int {

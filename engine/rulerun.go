@@ -16,30 +16,19 @@ type ruleRun struct {
 	missing bool
 }
 
-// num reads a number the rule needs; a missing one marks the run skipped.
-func (r *ruleRun) num(ptr string) float64 {
-	f, ok := r.a.Num(ptr)
+// need reads a value of type T the rule needs; a missing one (or one of
+// another type, which the schema reports) marks the run skipped.
+func need[T any](r *ruleRun, ptr string) T {
+	v, ok := lookup[T](r.a, ptr)
 	if !ok {
 		r.missing = true
 	}
-	return f
+	return v
 }
 
-func (r *ruleRun) str(ptr string) string {
-	s, ok := r.a.Str(ptr)
-	if !ok {
-		r.missing = true
-	}
-	return s
-}
-
-func (r *ruleRun) boolean(ptr string) bool {
-	b, ok := r.a.Bool(ptr)
-	if !ok {
-		r.missing = true
-	}
-	return b
-}
+func (r *ruleRun) num(ptr string) float64  { return need[float64](r, ptr) }
+func (r *ruleRun) str(ptr string) string   { return need[string](r, ptr) }
+func (r *ruleRun) boolean(ptr string) bool { return need[bool](r, ptr) }
 
 // failf records a finding of the rule at ptr.
 func (r *ruleRun) failf(ptr, format string, args ...any) {

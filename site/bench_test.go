@@ -3,13 +3,13 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"github.com/katabook/katabook/internal/peakheap"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,30 +59,6 @@ func genCourse(tb testing.TB, dir string, n int) {
 	}
 }
 
-// peakHeap samples the heap in use while fn runs and returns its peak.
-func peakHeap(fn func()) uint64 {
-	runtime.GC()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-		}
-	}()
-	fn()
-	close(done)
-	return peak.Load()
-}
-
 // BenchmarkBuild builds generated courses of 1,000 and 10,000 pages to disk
 // and, on the same Markdown, goldmark alone (GFM, parse and render, in
 // parallel as the build does): the floor. Targets on 2 cores: 2,000
@@ -98,7 +74,7 @@ func BenchmarkBuild(b *testing.B) {
 			var buildTime, gmTime time.Duration
 			for b.Loop() {
 				start := time.Now()
-				peak = max(peak, peakHeap(func() {
+				peak = max(peak, peakheap.Measure(func() {
 					if err := Build(Options{Content: os.DirFS(src), Engine: e}, out); err != nil {
 						b.Fatal(err)
 					}

@@ -14,11 +14,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"sort"
 	"sync"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/par"
 )
 
 //go:embed templates/*.html
@@ -130,30 +130,19 @@ func generate(opts Options, s sink) error {
 func renderPages(opts Options, pages []*Page, emit func(*Page, []byte) error) ([]*pageState, error) {
 	states := make([]*pageState, len(pages))
 	errs := make([]error, len(pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r := newPageRenderer(opts.Engine)
-			for i := range jobs {
-				body, st, err := r.render(pages[i])
-				if err == nil && len(st.errs) > 0 {
-					err = st.errs
-				}
-				if err == nil {
-					err = emit(pages[i], []byte(body))
-				}
-				states[i], errs[i] = st, err
+	par.EachWorker(len(pages), func() func(int) {
+		r := newPageRenderer(opts.Engine)
+		return func(i int) {
+			body, st, err := r.render(pages[i])
+			if err == nil && len(st.errs) > 0 {
+				err = st.errs
 			}
-		}()
-	}
-	for i := range pages {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+			if err == nil {
+				err = emit(pages[i], []byte(body))
+			}
+			states[i], errs[i] = st, err
+		}
+	})
 	var all BuildErrors
 	for _, err := range errs {
 		switch e := err.(type) {

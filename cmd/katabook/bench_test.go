@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/katabook/katabook/internal/peakheap"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -9,9 +10,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/schemas"
@@ -71,30 +70,6 @@ func writeCorpus(tb testing.TB, dir string, n int) {
 	}
 }
 
-// peakHeap samples the live heap while fn runs and returns its peak.
-func peakHeap(fn func()) uint64 {
-	runtime.GC()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	go func() {
-		var ms runtime.MemStats
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > peak.Load() {
-				peak.Store(ms.HeapInuse)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-		}
-	}()
-	fn()
-	close(done)
-	return peak.Load()
-}
-
 // BenchmarkCheckCohort runs `katabook check` over a generated cohort of
 // submissions, as a course's CI would, and reports submissions per second
 // and the peak heap. Target on a 2-core machine: 5,000 submissions/s, with
@@ -107,7 +82,7 @@ func BenchmarkCheckCohort(b *testing.B) {
 			var peak uint64
 			b.ResetTimer()
 			for b.Loop() {
-				p := peakHeap(func() {
+				p := peakheap.Measure(func() {
 					if code := run([]string{"check", "--format", "text", dir}, strings.NewReader(""), io.Discard, io.Discard); code != 1 {
 						b.Fatalf("exit %d, want 1 (the corpus has errors)", code)
 					}

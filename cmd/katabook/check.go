@@ -6,14 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/par"
 )
 
 // checkFlags are the options of `katabook check`.
@@ -180,31 +179,18 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 		err  error
 	}
 	results := make([]result, len(ins))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				r := &results[i]
-				src := ins[i].src
-				if src == nil {
-					if src, r.err = readLimited(ins[i].path); r.err != nil {
-						continue
-					}
-				}
-				rep := eng.Check(src)
-				r.keep = strict || !ins[i].fromDir || rep.Kata != "" || hasAnswer(src)
-				r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
+	par.Each(len(ins), func(i int) {
+		r := &results[i]
+		src := ins[i].src
+		if src == nil {
+			if src, r.err = readLimited(ins[i].path); r.err != nil {
+				return
 			}
-		}()
-	}
-	for i := range ins {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+		}
+		rep := eng.Check(src)
+		r.keep = strict || !ins[i].fromDir || rep.Kata != "" || hasAnswer(src)
+		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
+	})
 	var files []format.File
 	var errs []error
 	for _, r := range results {
