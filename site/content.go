@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"path"
@@ -28,6 +30,7 @@ type Page struct {
 
 	bodyLine int    // 1-based line where the body starts
 	body     []byte // the Markdown, read once; dropped once rendered
+	version  string // hash of the workbook, for the offline cache's version
 }
 
 // workbookMeta is a workbook's front matter.
@@ -88,6 +91,8 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 			continue
 		}
 		p.body = body
+		sum := sha256.Sum256(src)
+		p.version = hex.EncodeToString(sum[:8])
 		pages = append(pages, p)
 	}
 	if len(names) == 0 {

@@ -120,7 +120,7 @@ func generate(opts Options, s sink) error {
 	if errs := checkLinks(pages, states); len(errs) > 0 {
 		return errs
 	}
-	return nil
+	return writeOffline(s, assets, pages, version)
 }
 
 // renderPages renders the pages in parallel, one worker per CPU, and hands

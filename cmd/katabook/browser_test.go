@@ -47,7 +47,11 @@ func sel(ptr string) string { return `[data-pointer="` + ptr + `"]` }
 // waitFor polls a JavaScript predicate until it holds or 20 s pass.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+	// The context's deadline backs up the polling timeout, which an async
+	// predicate that never settles to true would not honour.
+	pctx, cancel := context.WithTimeout(ctx, 25*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(pctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
 			const f = document.querySelector('form.kata-form');
 			if (!f) return 'no form';

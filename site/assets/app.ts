@@ -129,3 +129,12 @@ function setup(form: HTMLFormElement): void {
 }
 
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
+
+// After one visit over HTTP the service worker keeps the whole course, so
+// it works with the network gone. (Opened from disk there is nothing to
+// cache: the files are already here.)
+if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+  navigator.serviceWorker.register("sw.js").catch(() => {
+    /* no offline copy: the course still works online */
+  });
+}

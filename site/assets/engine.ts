@@ -66,6 +66,32 @@ export class Engine {
   }
 }
 
+// wasmBytes gets the engine's bytes. Over HTTP it fetches the .wasm (the
+// service worker answers offline); opened from disk, where fetch is not
+// allowed, it loads the same bytes from a script file as base64.
+async function wasmSource(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+  if (location.protocol === "file:") {
+    await new Promise<void>((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = url + ".js";
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error(`cannot load ${s.src}`));
+      document.head.appendChild(s);
+    });
+    const b64: string = (globalThis as any).KATABOOK_WASM;
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    delete (globalThis as any).KATABOOK_WASM;
+    return WebAssembly.instantiate(bytes, go.importObject);
+  }
+  try {
+    return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+  } catch {
+    // Servers that send the wrong MIME type: fall back to bytes.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    return WebAssembly.instantiate(bytes, go.importObject);
+  }
+}
+
 // loadEngine starts the Go program; it resolves once Go has registered the
 // bridge (Go calls globalThis.katabookReady).
 export async function loadEngine(url: string): Promise<Engine> {
@@ -73,15 +99,7 @@ export async function loadEngine(url: string): Promise<Engine> {
   const ready = new Promise<void>((resolve) => {
     (globalThis as any).katabookReady = resolve;
   });
-  let result: WebAssembly.WebAssemblyInstantiatedSource;
-  const resp = fetch(url);
-  try {
-    result = await WebAssembly.instantiateStreaming(resp, go.importObject);
-  } catch {
-    // Servers that send the wrong MIME type: fall back to bytes.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    result = await WebAssembly.instantiate(bytes, go.importObject);
-  }
+  const result = await wasmSource(url, go);
   go.run(result.instance);
   await ready;
   return new Engine((globalThis as any).katabook as Bridge);

@@ -1,0 +1,50 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+// Offline use, two ways. Over HTTP a service worker (sw.js) caches every
+// page and asset after the first visit. Opened from disk (file://), where
+// the browser refuses fetch, the engine loads from assets/engine.wasm.js,
+// the same bytes as base64 in a script.
+
+// writeOffline writes sw.js and assets/engine.wasm.js.
+func writeOffline(s sink, assets map[string][]byte, pages []*Page, assetVersion string) error {
+	files := []string{"./", "index.html"}
+	h := sha256.New()
+	fmt.Fprintln(h, assetVersion)
+	for _, p := range pages {
+		files = append(files, p.Slug+".html")
+		fmt.Fprintln(h, p.File, p.version)
+	}
+	var names []string
+	for name := range assets {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	files = append(files, names...)
+	manifest, err := json.Marshal(map[string]any{"version": hex.EncodeToString(h.Sum(nil))[:12], "files": files})
+	if err != nil {
+		return err
+	}
+	src, err := fs.Sub(assetFS, "assets")
+	if err != nil {
+		return err
+	}
+	worker, err := bundle(src, "sw.ts")
+	if err != nil {
+		return err
+	}
+	if err := s.write("sw.js", append([]byte("self.KATABOOK="+string(manifest)+";\n"), worker...)); err != nil {
+		return err
+	}
+	b64 := "globalThis.KATABOOK_WASM=\"" + base64.StdEncoding.EncodeToString(assets["assets/engine.wasm"]) + "\";\n"
+	return s.write("assets/engine.wasm.js", []byte(b64))
+}
