@@ -336,7 +336,17 @@ func simOf(r *ruleRun) (*SimResult, limiterDesign, bool) {
 	if !ok {
 		return nil, d, false
 	}
-	res, err := d.simulate()
+	type outcome struct {
+		res *SimResult
+		err error
+	}
+	// The design is read from the answer, so one simulation serves every
+	// rule and the figure of a check.
+	o := r.a.derived("limiter/simulation", func() any {
+		res, err := d.simulate()
+		return outcome{res, err}
+	}).(outcome)
+	res, err := o.res, o.err
 	if err != nil {
 		r.failf("/model/limit_rps", "not simulated: %v", err)
 		return nil, d, false
