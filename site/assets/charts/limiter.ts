@@ -27,22 +27,22 @@ interface Fig {
   costs?: { endpoint: string; cost: number; rps: number }[] | null;
 }
 
-const W = 520, PH = 150, left = 56, right = 48, gap = 34;
+const W = 520, PH = 130, left = 56, right = 48, head = 34, foot = 26;
 
 function line(xs: number[], ys: number[], x: (v: number) => number, y: (v: number) => number): string {
   return xs.map((t, i) => `${fmt(x(t))},${fmt(y(ys[i]))}`).join(" ");
 }
 
-function panel(svg: SVGElement, s: Scenario, top: number): void {
+function panel(svg: SVGElement, s: Scenario, top: number, burst: number): void {
   const t0 = s.t.length ? s.t[0] - (s.t[1] - s.t[0] || 0) : 0;
   const t1 = s.t.length ? s.t[s.t.length - 1] : 1;
   const maxC = Math.max(1, ...s.requests);
-  const maxH = Math.max(1, ...s.headroom);
+  const maxH = Math.max(1, burst, ...s.headroom);
   const x = (v: number) => left + ((v - t0) / (t1 - t0 || 1)) * (W - left - right);
   const y = (v: number) => top + (1 - v / maxC) * PH;
   const yh = (v: number) => top + (1 - v / maxH) * PH;
   const g = el("g", { class: `scenario ${s.name}`, "data-scenario": s.name }, svg);
-  el("text", { x: left, y: top - 8, class: "label" }, g).textContent = s.title;
+  el("text", { x: 8, y: top - 22, class: "label" }, g).textContent = s.title;
   el("line", { x1: left, y1: top + PH, x2: W - right, y2: top + PH, class: "axis" }, g);
   el("line", { x1: left, y1: top, x2: left, y2: top + PH, class: "axis" }, g);
   el("line", { x1: W - right, y1: top, x2: W - right, y2: top + PH, class: "axis" }, g);
@@ -60,7 +60,7 @@ function panel(svg: SVGElement, s: Scenario, top: number): void {
   el("polyline", { points: line(s.t, s.headroom, x, yh), class: "headroom" }, g);
   const note = `admitted ${s.total_admitted} of ${s.total} · busiest second ${s.max_in_one_second}` +
     (s.name === "overload" ? ` · long run ${fmt(s.tail_rate)}/s` : "");
-  el("text", { x: W - right, y: top - 8, class: "note", "text-anchor": "end" }, g).textContent = note;
+  el("text", { x: 8, y: top - 8, class: "note" }, g).textContent = note;
 }
 
 // limiterChart draws the simulation of the learner's limiter.
@@ -68,7 +68,7 @@ export function limiterChart(fig: Fig): SVGElement {
   const scenarios = fig.scenarios ?? [];
   const costs = fig.costs ?? [];
   const extra = (fig.distributed ? 1 : 0) + (costs.length ? costs.length + 1 : 0);
-  const H = 40 + scenarios.length * (PH + gap + 20) + extra * 16 + 10;
+  const H = 24 + scenarios.length * (head + PH + foot) + extra * 16 + 10;
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart limiter" });
   el("title", {}, svg).textContent =
     `Simulation of the ${fig.algorithm ?? "limiter"} at ${fmt(fig.limit)} req/s, burst ${fmt(fig.burst)}: requests, admitted and headroom over time`;
@@ -79,16 +79,16 @@ export function limiterChart(fig: Fig): SVGElement {
     el("line", { x1: lx, y1: 14, x2: lx + 18, y2: 14, class: cls }, svg);
     el("text", { x: lx + 22, y: 18, class: "label" }, svg).textContent = text;
   });
-  let top = 56;
+  let top = 24 + head;
   for (const s of scenarios) {
-    panel(svg, s, top);
-    top += PH + gap + 20;
+    panel(svg, s, top, fig.burst);
+    top += head + PH + foot;
   }
-  let ty = top - 20;
+  let ty = top - head + 4;
   if (fig.distributed) {
     const d = fig.distributed;
     el("text", { x: 8, y: ty, class: "note distributed" }, svg).textContent =
-      `The same ${d.requests} at once, dealt to ${d.replicas} replicas that have not synced yet: ${d.admitted} admitted (one limiter: ${d.single}).`;
+      `The burst dealt to ${d.replicas} replicas before they sync: ${d.admitted} of ${d.requests} admitted (one limiter: ${d.single}).`;
     ty += 16;
   }
   if (costs.length) {
