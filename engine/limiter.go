@@ -588,7 +588,12 @@ func limiterFigures(a *Answer) map[string]any {
 	if res.Distributed != nil {
 		fig["distributed"] = res.Distributed
 	}
-	if kind, _ := a.Str("/model/kind"); kind == "per-resource-cost" {
+	if notes := distributionNotes(a, d); len(notes) > 0 {
+		fig["notes"] = notes
+	}
+	kind, _ := a.Str("/model/kind")
+	fig["model"] = kind
+	if kind == "per-resource-cost" {
 		type rate struct {
 			Endpoint string  `json:"endpoint"`
 			Cost     float64 `json:"cost"`
@@ -605,4 +610,34 @@ func limiterFigures(a *Answer) map[string]any {
 		fig["costs"] = costs
 	}
 	return map[string]any{"limiter": fig}
+}
+
+// distributionNotes states what the engine computed about the distributed
+// setup, so the page shows it even when the learner's numbers agree.
+func distributionNotes(a *Answer, d limiterDesign) []string {
+	kind, _ := a.Str("/storage/kind")
+	var notes []string
+	switch kind {
+	case "in-memory-sync", "per-region-federation":
+		what, field := "instances", "/deployment/instances"
+		if kind == "per-region-federation" {
+			what, field = "regions", "/deployment/regions"
+		}
+		n, okN := a.Num(field)
+		s, okS := a.Num("/storage/sync_interval_ms")
+		if okN && okS {
+			notes = append(notes, fmt.Sprintf("Worst-case overshoot in one %s ms sync interval over %s %s: (%s − 1) × (%s + %s × %s s) = %s requests above the global limit.",
+				num(s), num(n), what, num(n), num(d.burst), num(d.limit), num(s/1000), num(overshoot(n, d.limit, d.burst, s/1000))))
+		}
+	case "in-memory-local":
+		if n, ok := a.Num("/deployment/instances"); ok && n > 0 {
+			notes = append(notes, fmt.Sprintf("Not global: each of %s instances would hold %s req/s, and a client pinned to one instance gets only that.", num(n), num(d.limit/n)))
+		}
+	}
+	peak, okP := a.Num("/deployment/peak_rps")
+	ops, okO := a.Num("/storage/ops_per_check")
+	if okP && okO && (kind == "central-store" || kind == "per-region-federation") {
+		notes = append(notes, fmt.Sprintf("Store load at peak: %s req/s × %s ops per check = %s ops/s.", num(peak), num(ops), num(peak*ops)))
+	}
+	return notes
 }

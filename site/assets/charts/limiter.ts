@@ -25,9 +25,24 @@ interface Fig {
   scenarios: Scenario[] | null;
   distributed?: { replicas: number; requests: number; single: number; admitted: number };
   costs?: { endpoint: string; cost: number; rps: number }[] | null;
+  notes?: string[] | null;
 }
 
 const W = 520, PH = 130, left = 56, right = 48, head = 34, foot = 26;
+
+// wrap splits text into lines of at most n characters, at spaces.
+function wrap(text: string, n = 84): string[] {
+  const out: string[] = [];
+  let cur = "";
+  for (const w of text.split(" ")) {
+    if (cur && cur.length + 1 + w.length > n) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
 
 function line(xs: number[], ys: number[], x: (v: number) => number, y: (v: number) => number): string {
   return xs.map((t, i) => `${fmt(x(t))},${fmt(y(ys[i]))}`).join(" ");
@@ -67,7 +82,12 @@ function panel(svg: SVGElement, s: Scenario, top: number, burst: number): void {
 export function limiterChart(fig: Fig): SVGElement {
   const scenarios = fig.scenarios ?? [];
   const costs = fig.costs ?? [];
-  const extra = (fig.distributed ? 1 : 0) + (costs.length ? costs.length + 1 : 0);
+  const d = fig.distributed;
+  const notes = [
+    ...(d ? [`The burst dealt to ${d.replicas} replicas before they sync: ${d.admitted} of ${d.requests} admitted (one limiter: ${d.single}).`] : []),
+    ...(fig.notes ?? []),
+  ].map((n) => wrap(n));
+  const extra = notes.reduce((k, n) => k + n.length, 0) + (costs.length ? costs.length + 1 : 0);
   const H = 24 + scenarios.length * (head + PH + foot) + extra * 16 + 10;
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart limiter" });
   el("title", {}, svg).textContent =
@@ -85,11 +105,11 @@ export function limiterChart(fig: Fig): SVGElement {
     top += head + PH + foot;
   }
   let ty = top - head + 4;
-  if (fig.distributed) {
-    const d = fig.distributed;
-    el("text", { x: 8, y: ty, class: "note distributed" }, svg).textContent =
-      `The burst dealt to ${d.replicas} replicas before they sync: ${d.admitted} of ${d.requests} admitted (one limiter: ${d.single}).`;
-    ty += 16;
+  for (const lines of notes) {
+    for (const l of lines) {
+      el("text", { x: 8, y: ty, class: "note computed" }, svg).textContent = l;
+      ty += 16;
+    }
   }
   if (costs.length) {
     el("text", { x: 8, y: ty, class: "label" }, svg).textContent = "What the budget alone allows per endpoint:";
