@@ -555,7 +555,7 @@ func checkDegradedModel(r *ruleRun) {
 	case kind == "per-ip" && mode == "fail-open":
 		r.failf("/degraded/mode", "a per-IP limit protects the API from unauthenticated abuse; failing open turns it off exactly when an attack may be what broke the store: keep a local per-instance fallback limit")
 	case kind != "per-ip" && mode == "fail-closed":
-		r.failf("/degraded/mode", "failing closed rejects every %s client because the limiter's store is down: the limiter becomes the outage; consider failing open with a local per-instance fallback limit", strings.TrimPrefix(kind, "per-"))
+		r.failf("/degraded/mode", "failing closed rejects every signed-in user because the limiter's store is down: the limiter becomes the outage; consider failing open with a local per-instance fallback limit")
 	}
 }
 

@@ -318,3 +318,22 @@ func TestParseSFList(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRejectionHeaders: the header and structured-field parsers take any
+// text a learner types without panicking.
+func FuzzRejectionHeaders(f *testing.F) {
+	for _, seed := range []string{
+		"Retry-After: 1\nX-RateLimit-Limit: 1000\nX-RateLimit-Remaining: 0\nX-RateLimit-Reset: 1",
+		"RateLimit-Policy: \"default\";q=100;w=10\nRateLimit: \"default\";r=0;t=1",
+		"RateLimit: \"a\";r=\"", ":", "\"\";;,,", "a:b\n\n:c",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		hs, _ := parseHeaders(s)
+		for _, h := range hs {
+			_, _ = parseSFList(h.value)
+		}
+		_, _ = parseSFList(s)
+	})
+}
