@@ -21,6 +21,22 @@ type Answer struct {
 	keys  map[string]Loc    // JSON pointer -> position of its key
 	lits  map[string]string // JSON pointer -> number as the learner wrote it
 	base  Loc               // the block's first line
+	// memo holds values that several rules derive from the answer (the
+	// limiter kata's simulation), computed once per check.
+	memo map[string]any
+}
+
+// derived returns the value key computed by f, running f once per answer.
+func (a *Answer) derived(key string, f func() any) any {
+	if v, ok := a.memo[key]; ok {
+		return v
+	}
+	if a.memo == nil {
+		a.memo = map[string]any{}
+	}
+	v := f()
+	a.memo[key] = v
+	return v
 }
 
 // parseAnswer reads the YAML of an answer block; fence is the 1-based line

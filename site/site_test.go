@@ -44,30 +44,20 @@ func TestDefaultCourseBuilds(t *testing.T) {
 	if !strings.Contains(index, `href="queue.html"`) || !strings.Contains(index, "20 minutes per run") {
 		t.Errorf("index does not list the queue kata with its time limit")
 	}
-	page := string(files["queue.html"])
-	// Every leaf of the schema has an input with its pointer.
-	root, _ := e.Fields("queue")
-	var leaves func(f *engine.Field)
-	leaves = func(f *engine.Field) {
-		switch {
-		case f.Items != nil:
-			for _, c := range f.Items.Fields {
-				ptr := strings.Replace(c.Pointer, "/*/", "/0/", 1)
-				if !strings.Contains(page, `data-pointer="`+ptr+`"`) {
-					t.Errorf("no input for %s", ptr)
-				}
-			}
-		case len(f.Fields) > 0:
-			for _, c := range f.Fields {
-				leaves(c)
-			}
-		default:
-			if !strings.Contains(page, `data-pointer="`+f.Pointer+`"`) {
-				t.Errorf("no input for %s", f.Pointer)
-			}
-		}
+	if !strings.Contains(index, `href="limiter.html"`) || !strings.Contains(index, "45 minutes per run") {
+		t.Errorf("index does not list the limiter kata with its time limit")
 	}
-	leaves(root)
+	// Every leaf of every kata's schema has an input with its pointer.
+	for _, id := range e.Katas() {
+		page := string(files[id+".html"])
+		if page == "" {
+			t.Errorf("no page for kata %s", id)
+			continue
+		}
+		root, _ := e.Fields(id)
+		checkLeaves(t, page, root)
+	}
+	page := string(files["queue.html"])
 	if strings.Contains(page, "```form") || strings.Contains(page, "language-form") {
 		t.Error("the form directive was rendered as a code block")
 	}
@@ -211,4 +201,30 @@ func TestInternalLinksAreCheckedAndRewritten(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, got)
 		}
 	}
+}
+
+// checkLeaves asserts that a page has an input for every leaf field.
+func checkLeaves(t *testing.T, page string, root *engine.Field) {
+	t.Helper()
+	var leaves func(f *engine.Field)
+	leaves = func(f *engine.Field) {
+		switch {
+		case f.Items != nil:
+			for _, c := range f.Items.Fields {
+				ptr := strings.Replace(c.Pointer, "/*/", "/0/", 1)
+				if !strings.Contains(page, `data-pointer="`+ptr+`"`) {
+					t.Errorf("no input for %s", ptr)
+				}
+			}
+		case len(f.Fields) > 0:
+			for _, c := range f.Fields {
+				leaves(c)
+			}
+		default:
+			if !strings.Contains(page, `data-pointer="`+f.Pointer+`"`) {
+				t.Errorf("no input for %s", f.Pointer)
+			}
+		}
+	}
+	leaves(root)
 }
