@@ -78,7 +78,7 @@ same engine checks submitted kata Markdown in CI with 'katabook check'.`,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newBuildCmd(e), newServeCmd(e), newInitCmd(e), newCheckCmd(e),
-		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e))
+		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newExportCmd(e))
 	return root
 }
 
