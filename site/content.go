@@ -127,7 +127,7 @@ func compilePage(name string, src []byte, eng *engine.Engine) (*Page, BuildError
 				Msg: fmt.Sprintf("form directive names unknown kata %q; known: %s", kata, strings.Join(eng.Katas(), ", "))})
 			return
 		}
-		w.WriteString(formHTML(kata, field))
+		w.WriteString(formHTML(kata, field, eng.Exports(kata)))
 	}}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, ext),
