@@ -43,8 +43,8 @@ func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) st
 	}
 	b.WriteString(
 		`<label class="button">Import Markdown<input type="file" accept=".md,.markdown,text/markdown,text/plain" data-action="import"></label>` +
-		`<button type="button" data-action="clear">Clear answers</button>` +
-		`</div>` + "\n")
+			`<button type="button" data-action="clear">Clear answers</button>` +
+			`</div>` + "\n")
 	b.WriteString(`<section class="report" aria-live="polite"><h3>Checks</h3>` +
 		`<p class="status" data-status>Loading the checking engine…</p>` +
 		`<ul class="findings" data-findings></ul><ul class="rules" data-rules></ul>` +
