@@ -19,6 +19,8 @@ type kata struct {
 	title   string
 	rules   []Rule
 	figures func(a *Answer) map[string]any
+	// exports are the formats a passing answer can be turned into.
+	exports []exporter
 
 	schemaSrc []byte
 	schema    *jsonschema.Schema
@@ -39,7 +41,7 @@ type Rule struct {
 // katas lists every kata the engine checks, in course order. Adding a kata
 // adds one line here, one schema and one rules file.
 func katas() []*kata {
-	return []*kata{limiterKata(), queueKata()}
+	return []*kata{sloKata(), limiterKata(), queueKata()}
 }
 
 func (k *kata) load(src []byte) error {

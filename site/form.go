@@ -11,8 +11,11 @@ import (
 // formHTML writes the answer form of a kata from its schema's field tree.
 // Every input carries the JSON pointer of its answer field (data-pointer)
 // and its type (data-type), so the page script can gather the answer and
-// put each finding next to its field without knowing the kata.
-func formHTML(kata string, root *engine.Field) string {
+// put each finding next to its field without knowing the kata. Each field
+// also has a hint slot (data-hint) for numbers the engine computes beside
+// it (the report's "hints" figure), and each export format the kata offers
+// gets a button.
+func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<form class="kata-form" data-kata="%s" novalidate>`+"\n", esc(kata))
 	b.WriteString(`<fieldset class="run"><legend>This run</legend>` + "\n")
@@ -33,10 +36,15 @@ func formHTML(kata string, root *engine.Field) string {
 	b.WriteString(`<div class="field prose"><label for="prose">Notes and justifications (Markdown)</label>` +
 		`<textarea id="prose" data-prose rows="6"></textarea></div>` + "\n")
 	b.WriteString(`<div class="actions">` +
-		`<button type="button" data-action="export">Export Markdown</button>` +
+		`<button type="button" data-action="export">Export Markdown</button>`)
+	for _, x := range exports {
+		fmt.Fprintf(&b, `<button type="button" data-action="export-format" data-format="%s" data-ext="%s" disabled>Download %s</button>`,
+			esc(x.Format), esc(x.Ext), esc(x.Title))
+	}
+	b.WriteString(
 		`<label class="button">Import Markdown<input type="file" accept=".md,.markdown,text/markdown,text/plain" data-action="import"></label>` +
-		`<button type="button" data-action="clear">Clear answers</button>` +
-		`</div>` + "\n")
+			`<button type="button" data-action="clear">Clear answers</button>` +
+			`</div>` + "\n")
 	b.WriteString(`<section class="report" aria-live="polite"><h3>Checks</h3>` +
 		`<p class="status" data-status>Loading the checking engine…</p>` +
 		`<ul class="findings" data-findings></ul><ul class="rules" data-rules></ul>` +
@@ -62,6 +70,7 @@ func writeField(b *strings.Builder, f *engine.Field) {
 		fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(f.Pointer), id, esc(f.Label()), unit(f))
 		b.WriteString(control(f, id, f.Pointer))
 		writeDesc(b, f)
+		fmt.Fprintf(b, `<p class="hint" data-hint="%s"></p>`, esc(f.Pointer))
 		fmt.Fprintf(b, `<p class="msg" id="%s-msg" data-msg="%s"></p></div>`+"\n", id, esc(f.Pointer))
 	}
 }

@@ -97,7 +97,7 @@ func (r *pageRenderer) renderForm(w util.BufWriter, kata string, line int) {
 	}
 	html, ok := r.forms[kata]
 	if !ok {
-		html = formHTML(kata, field)
+		html = formHTML(kata, field, r.eng.Exports(kata))
 		r.forms[kata] = html
 	}
 	w.WriteString(html)

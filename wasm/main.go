@@ -42,6 +42,15 @@ func main() {
 		}
 		return toJSON(map[string]string{"markdown": string(md)})
 	}))
+	// export(markdown, format) -> {text} or {error, findings}: a passing
+	// answer turned into what its kata generates (Prometheus rules…).
+	api.Set("export", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		out, rep, err := eng.Export([]byte(arg(args, 0)), arg(args, 1))
+		if err != nil {
+			return toJSON(map[string]any{"error": err.Error(), "findings": rep.Findings})
+		}
+		return toJSON(map[string]string{"text": string(out)})
+	}))
 	// parse(markdown) -> {meta, answer, prose, findings}: for Import.
 	api.Set("parse", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		sub, findings := engine.Parse([]byte(arg(args, 0)))

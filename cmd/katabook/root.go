@@ -78,7 +78,7 @@ same engine checks submitted kata Markdown in CI with 'katabook check'.`,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.AddCommand(newBuildCmd(e), newServeCmd(e), newInitCmd(e), newCheckCmd(e),
-		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e))
+		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e))
 	return root
 }
 

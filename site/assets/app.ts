@@ -20,8 +20,8 @@ function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "answer";
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/markdown;charset=utf-8" }));
+function download(name: string, text: string, type = "text/markdown;charset=utf-8"): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -81,6 +81,17 @@ function setup(form: HTMLFormElement): void {
         if (!engine) return;
         const meta = collectMeta(form, kata);
         download(`${kata}-${slug(meta.subject || meta.title || "answer")}.md`, markdown());
+        break;
+      }
+      case "export-format": {
+        if (!engine) return;
+        const meta = collectMeta(form, kata);
+        try {
+          const text = engine.export(markdown(), t.dataset.format!);
+          download(`${kata}-${slug(meta.subject || meta.title || "answer")}.${t.dataset.ext}`, text, "application/yaml;charset=utf-8");
+        } catch (err) {
+          setStatus(form, `Nothing to download: ${(err as Error).message}`, "fail");
+        }
         break;
       }
       case "clear":

@@ -2,12 +2,14 @@
 
 import { limiterChart } from "./charts/limiter";
 import { mm1Chart } from "./charts/mm1";
+import { sloChart } from "./charts/slo";
 
 // charts maps a figure name in report.figures to the function drawing it.
 // A kata with a chart adds its file under charts/ and one line here.
-const charts: Record<string, (fig: any) => SVGElement> = {
+const charts: Record<string, (fig: any) => Element> = {
   mm1: mm1Chart,
   limiter: limiterChart,
+  slo: sloChart,
 };
 
 export function drawFigures(box: HTMLElement, figures: Record<string, any> | undefined): void {

@@ -44,6 +44,7 @@ interface Bridge {
   check(md: string): string;
   render(json: string): string;
   parse(md: string): string;
+  export(md: string, format: string): string;
 }
 
 declare const Go: any;
@@ -60,6 +61,13 @@ export class Engine {
     const out = JSON.parse(this.b.render(JSON.stringify({ meta, answer, prose })));
     if (out.error) throw new Error(out.error);
     return out.markdown;
+  }
+  // export turns a passing submission into one of its kata's export
+  // formats; it throws with the engine's reason when it cannot.
+  export(markdown: string, format: string): string {
+    const out = JSON.parse(this.b.export(markdown, format));
+    if (out.error) throw new Error(out.error);
+    return out.text;
   }
   parse(markdown: string): Parsed {
     return JSON.parse(this.b.parse(markdown));

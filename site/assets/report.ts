@@ -26,6 +26,14 @@ function line(f: Finding): HTMLElement {
   return li;
 }
 
+// showHints writes the numbers the engine computed for a field (the
+// figure "hints", keyed by JSON pointer) into the field's hint slot.
+function showHints(form: HTMLElement, hints: Record<string, string> | undefined): void {
+  form.querySelectorAll<HTMLElement>("[data-hint]").forEach((h) => {
+    h.textContent = hints?.[h.dataset.hint!] ?? "";
+  });
+}
+
 export function showReport(form: HTMLElement, rep: Report): void {
   for (const c of controls(form)) c.removeAttribute("aria-invalid");
   form.querySelectorAll<HTMLElement>("[data-msg]").forEach((m) => m.replaceChildren());
@@ -81,5 +89,12 @@ export function showReport(form: HTMLElement, rep: Report): void {
     status.textContent = `${parts.join(", ")}; ${pass} of ${total} computed checks pass so far.`;
     status.dataset.state = errors ? "fail" : "todo";
   }
+  // Generated files are offered only for an answer with nothing left to fix.
+  const ready = errors === 0 && todo === 0;
+  form.querySelectorAll<HTMLButtonElement>('[data-action="export-format"]').forEach((b) => {
+    b.disabled = !ready;
+    b.title = ready ? "" : "Fix every error first: only a passing answer is turned into files.";
+  });
+  showHints(form, rep.figures?.hints);
   drawFigures(form.querySelector<HTMLElement>("[data-figures]")!, rep.figures);
 }
