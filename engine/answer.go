@@ -21,6 +21,7 @@ type Answer struct {
 	keys  map[string]Loc    // JSON pointer -> position of its key
 	lits  map[string]string // JSON pointer -> number as the learner wrote it
 	base  Loc               // the block's first line
+	lines []string          // the block's text, to find a phrase's own line
 }
 
 // parseAnswer reads the YAML of an answer block; first is the 1-based line
@@ -32,7 +33,8 @@ func parseAnswer(text string, first, indent int) (*Answer, []Finding) {
 		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: first + line - 1, Col: 1 + indent,
 			Message: "the answer block is not valid YAML: " + msg}}
 	}
-	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{first, 1 + indent}}
+	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{first, 1 + indent},
+		lines: strings.Split(text, "\n")}
 	if len(doc.Content) == 0 {
 		a.Value = map[string]any{}
 		return a, nil
@@ -175,6 +177,26 @@ func (a *Answer) Loc(ptr string) Loc {
 		}
 		ptr = ptr[:strings.LastIndex(ptr, "/")]
 	}
+}
+
+// LocText returns the position of phrase inside the text value at ptr: the
+// first line, from the value's own line on, that holds it (case folded),
+// so that a finding about a phrase deep in a block of prose names its line.
+// It falls back to Loc(ptr) when the phrase spans lines.
+func (a *Answer) LocText(ptr, phrase string) Loc {
+	l := a.Loc(ptr)
+	want := strings.ToLower(phrase)
+	for i := l.Line - a.base.Line; i >= 0 && i < len(a.lines) && i <= l.Line-a.base.Line+200; i++ {
+		line := a.lines[i]
+		from := 0
+		if i == l.Line-a.base.Line {
+			from = min(max(l.Col-1-(a.base.Col-1), 0), len(line))
+		}
+		if j := strings.Index(strings.ToLower(line[from:]), want); j >= 0 {
+			return Loc{a.base.Line + i, from + j + a.base.Col}
+		}
+	}
+	return l
 }
 
 // get looks up a JSON pointer in the value.

@@ -26,6 +26,10 @@ type Field struct {
 	Required         bool     `json:"required,omitempty"`
 	MaxLength        int      `json:"maxLength,omitempty"`
 	Rows             int      `json:"rows,omitempty"` // x-rows: rows a form shows for a list
+	// Layout is the x-layout keyword of a list of objects: "" or "table"
+	// for one row per item, "cards" for one fieldset per item (for items
+	// with too many fields to fit a table row).
+	Layout string   `json:"layout,omitempty"`
 	Fields           []*Field `json:"fields,omitempty"`
 	Items            *Field   `json:"items,omitempty"`
 }
@@ -94,6 +98,8 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 			f.MaxLength, _ = strconv.Atoi(v.Value)
 		case "x-rows":
 			f.Rows, _ = strconv.Atoi(v.Value)
+		case "x-layout":
+			f.Layout = v.Value
 		case "enum":
 			for _, e := range v.Content {
 				f.Enum = append(f.Enum, e.Value)
