@@ -72,7 +72,7 @@ var blameLexicon = []lexEntry{
 }
 
 // personVerbs are the failures a blaming sentence pins on a person.
-const personVerbs = `(?:broke|forgot|missed|ignored|neglected|overlooked|botched|bungled|messed up|screwed up|failed to|caused|should)`
+const personVerbs = `(?:broke|forgot|missed|ignored|neglected|overlooked|botched|bungled|messed up|screwed up|failed to|caused)`
 
 // genericPeople are subjects that name a person without a name.
 const genericPeople = `he|she|someone|somebody|the (?:engineer|developer|operator|on-call|oncall|intern|new hire|sre|admin)`
@@ -118,12 +118,12 @@ func blamePhrases(text string, names []string) []phrase {
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
 	var out []phrase
-	last := -1
+	end := -1
 	for _, h := range hits {
-		if h.at == last { // two patterns on the same words: report once
+		if h.at < end { // two patterns on the same words: report the first once
 			continue
 		}
-		last = h.at
+		end = h.at + len(h.p.Text)
 		out = append(out, h.p)
 	}
 	return out

@@ -30,8 +30,8 @@ type Field struct {
 	// for one row per item, "cards" for one fieldset per item (for items
 	// with too many fields to fit a table row).
 	Layout string   `json:"layout,omitempty"`
-	Fields           []*Field `json:"fields,omitempty"`
-	Items            *Field   `json:"items,omitempty"`
+	Fields []*Field `json:"fields,omitempty"`
+	Items  *Field   `json:"items,omitempty"`
 }
 
 // Label is the field's title, or its name when it has none.
