@@ -25,13 +25,10 @@ type Field struct {
 	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
 	Required         bool     `json:"required,omitempty"`
 	MaxLength        int      `json:"maxLength,omitempty"`
-	Rows             int      `json:"rows,omitempty"` // x-rows: rows a form shows for a list
-	// Layout is the x-layout keyword of a list of objects: "" or "table"
-	// for one row per item, "cards" for one fieldset per item (for items
-	// with too many fields to fit a table row).
-	Layout string   `json:"layout,omitempty"`
-	Fields []*Field `json:"fields,omitempty"`
-	Items  *Field   `json:"items,omitempty"`
+	Rows             int      `json:"rows,omitempty"`   // x-rows: rows a form shows for a list
+	Layout           string   `json:"layout,omitempty"` // x-layout of a list of objects: "cards" for a fieldset per item
+	Fields           []*Field `json:"fields,omitempty"`
+	Items            *Field   `json:"items,omitempty"`
 }
 
 // Label is the field's title, or its name when it has none.
