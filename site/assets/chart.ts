@@ -1,11 +1,13 @@
 // Draws the figures the engine computed (report.figures) as SVG charts.
 
+import { incidentChart } from "./charts/incident";
 import { mm1Chart } from "./charts/mm1";
 
 // charts maps a figure name in report.figures to the function drawing it.
 // A kata with a chart adds its file under charts/ and one line here.
 const charts: Record<string, (fig: any) => SVGElement> = {
   mm1: mm1Chart,
+  incident: incidentChart,
 };
 
 export function drawFigures(box: HTMLElement, figures: Record<string, any> | undefined): void {
