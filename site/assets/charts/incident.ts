@@ -96,7 +96,7 @@ export function incidentChart(fig: Fig): SVGElement {
   for (const p of fig.phases) {
     el("circle", { cx: lx, cy: bottom + 32, r: 5, class: `entry ${phaseClass(p)}` }, svg);
     el("text", { x: lx + 8, y: bottom + 36, class: "tick" }, svg).textContent = p;
-    lx += 16 + p.length * 6.5;
+    lx += 22 + p.length * 7;
   }
   const derived: string[] = [];
   if (fig.ttd_min !== undefined) derived.push(`time to detect ${span(fig.ttd_min)}`);
