@@ -23,7 +23,8 @@ type Answer struct {
 	base  Loc               // the block's first line
 	// memo holds values that several rules derive from the answer (the
 	// limiter kata's simulation), computed once per check.
-	memo map[string]any
+	memo  map[string]any
+	lines []string // the block's text, to find a phrase's own line
 }
 
 // derived returns the value key computed by f, running f once per answer.
@@ -50,7 +51,8 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: min(first+line-1, fence+strings.Count(text, "\n")+1), Col: 1 + indent,
 			Message: "the answer block is not valid YAML: " + msg}}
 	}
-	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{fence, 1 + indent}}
+	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{fence, 1 + indent},
+		lines: strings.Split(text, "\n")}
 	if len(doc.Content) == 0 {
 		a.Value = map[string]any{}
 		return a, nil
@@ -196,6 +198,27 @@ func (a *Answer) Loc(ptr string) Loc {
 		}
 		ptr = ptr[:strings.LastIndex(ptr, "/")]
 	}
+}
+
+// LocText returns the position of phrase inside the text value at ptr: the
+// first line, from the value's own line on, that holds it (case folded),
+// so that a finding about a phrase deep in a block of prose names its line.
+// It falls back to Loc(ptr) when the phrase spans lines.
+func (a *Answer) LocText(ptr, phrase string) Loc {
+	l := a.Loc(ptr)
+	top := a.base.Line + 1 // the block's first line: base is its opening fence
+	want := strings.ToLower(phrase)
+	for i := l.Line - top; i >= 0 && i < len(a.lines) && i <= l.Line-top+200; i++ {
+		line := a.lines[i]
+		from := 0
+		if i == l.Line-top {
+			from = min(max(l.Col-1-(a.base.Col-1), 0), len(line))
+		}
+		if j := strings.Index(strings.ToLower(line[from:]), want); j >= 0 {
+			return Loc{top + i, from + j + a.base.Col}
+		}
+	}
+	return l
 }
 
 // get looks up a JSON pointer in the value.

@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,6 +17,16 @@ func newEngine(t testing.TB) *Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// readExample reads examples/<kata>/<name>, a correct submission.
+func readExample(t *testing.T, kata, name string) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("..", "examples", kata, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
 }
 
 func readGood(t testing.TB) []byte {

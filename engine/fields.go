@@ -25,7 +25,8 @@ type Field struct {
 	ExclusiveMaximum *float64 `json:"exclusiveMaximum,omitempty"`
 	Required         bool     `json:"required,omitempty"`
 	MaxLength        int      `json:"maxLength,omitempty"`
-	Rows             int      `json:"rows,omitempty"` // x-rows: rows a form shows for a list
+	Rows             int      `json:"rows,omitempty"`   // x-rows: rows a form shows for a list
+	Layout           string   `json:"layout,omitempty"` // x-layout of a list of objects: "cards" for a fieldset per item
 	Fields           []*Field `json:"fields,omitempty"`
 	Items            *Field   `json:"items,omitempty"`
 }
@@ -94,6 +95,8 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 			f.MaxLength, _ = strconv.Atoi(v.Value)
 		case "x-rows":
 			f.Rows, _ = strconv.Atoi(v.Value)
+		case "x-layout":
+			f.Layout = v.Value
 		case "enum":
 			for _, e := range v.Content {
 				f.Enum = append(f.Enum, e.Value)

@@ -41,7 +41,7 @@ type Rule struct {
 // katas lists every kata the engine checks, in course order. Adding a kata
 // adds one line here, one schema and one rules file.
 func katas() []*kata {
-	return []*kata{sloKata(), limiterKata(), queueKata()}
+	return []*kata{sloKata(), limiterKata(), queueKata(), incidentKata()}
 }
 
 func (k *kata) load(src []byte) error {

@@ -3,21 +3,11 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 )
 
 var limiterExamples = []string{"per-user", "per-ip", "per-resource-cost"}
-
-func readExample(t *testing.T, name string) string {
-	t.Helper()
-	src, err := os.ReadFile("../examples/limiter/" + name + ".md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(src)
-}
 
 // TestLimiterExamplesPass: a correct design for each of the three models
 // passes every rule, and the simulation figure is there.
@@ -25,7 +15,7 @@ func TestLimiterExamplesPass(t *testing.T) {
 	e := newEngine(t)
 	for _, name := range limiterExamples {
 		t.Run(name, func(t *testing.T) {
-			rep := e.CheckWithFigures([]byte(readExample(t, name)))
+			rep := e.CheckWithFigures([]byte(readExample(t, "limiter", name+".md")))
 			for _, f := range rep.Findings {
 				t.Errorf("line %d: %s %s: %s", f.Line, f.Severity, f.Rule, f.Message)
 			}
@@ -133,7 +123,7 @@ func TestLimiterWrongAnswersAreCaught(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := applyEdits(t, readExample(t, tt.file), tt.edits)
+			src := applyEdits(t, readExample(t, "limiter", tt.file+".md"), tt.edits)
 			rep := e.Check([]byte(src))
 			lines := strings.Split(src, "\n")
 			var found bool
@@ -295,7 +285,7 @@ func TestTokenBucketNeverExceedsItsBound(t *testing.T) {
 // that names the cap, and nothing runs.
 func TestSimulationIsBounded(t *testing.T) {
 	e := newEngine(t)
-	src := applyEdits(t, readExample(t, "per-resource-cost"), []edit{{"limit_rps:", "limit_rps: 100000000"}})
+	src := applyEdits(t, readExample(t, "limiter", "per-resource-cost"+".md"), []edit{{"limit_rps:", "limit_rps: 100000000"}})
 	rep := e.Check([]byte(src))
 	if !hasRule(rep, "limiter/simulation") || rep.Figures != nil {
 		t.Fatalf("want a simulation finding and no figure: %+v", rep.Findings)

@@ -180,6 +180,10 @@ func fieldComment(f *Field) string {
 	if f.Type == "boolean" {
 		s += " (true or false)"
 	}
+	if f.Type == "object" && !f.Required && len(f.Fields) > 0 {
+		// An empty section still reads as an answer with its fields missing.
+		s += " (optional: delete the whole block if you skip it)"
+	}
 	if f.Items != nil && len(f.Items.Fields) > 0 {
 		var cols []string
 		for _, c := range f.Items.Fields {

@@ -63,16 +63,49 @@ func writeField(b *strings.Builder, f *engine.Field) {
 			writeField(b, c)
 		}
 		fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
+	case f.Items != nil && f.Items.Type == "object" && f.Layout == "cards":
+		writeCards(b, f)
 	case f.Items != nil && f.Items.Type == "object":
 		writeTable(b, f)
 	default:
-		id := fieldID(f.Pointer)
-		fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(f.Pointer), id, esc(f.Label()), unit(f))
-		b.WriteString(control(f, id, f.Pointer))
-		writeDesc(b, f)
-		fmt.Fprintf(b, `<p class="hint" data-hint="%s"></p>`, esc(f.Pointer))
-		fmt.Fprintf(b, `<p class="msg" id="%s-msg" data-msg="%s"></p></div>`+"\n", id, esc(f.Pointer))
+		writeScalar(b, f, f.Pointer)
 	}
+}
+
+// writeScalar writes one labelled input for the field f at pointer ptr.
+func writeScalar(b *strings.Builder, f *engine.Field, ptr string) {
+	id := fieldID(ptr)
+	fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(ptr), id, esc(f.Label()), unit(f))
+	b.WriteString(control(f, id, ptr))
+	writeDesc(b, f)
+	fmt.Fprintf(b, `<p class="hint" data-hint="%s"></p>`, esc(ptr))
+	fmt.Fprintf(b, `<p class="msg" id="%s-msg" data-msg="%s"></p></div>`+"\n", id, esc(ptr))
+}
+
+// writeCards writes a list of objects whose items have too many fields for
+// a table row (x-layout: cards): each item is its own numbered fieldset of
+// labelled fields. The page script adds items by cloning the last one, as
+// it adds table rows; data-row-label names the item in its legend.
+func writeCards(b *strings.Builder, f *engine.Field) {
+	item := f.Items.Label()
+	if f.Items.Title == "" {
+		item = "Item"
+	}
+	fmt.Fprintf(b, `<fieldset class="cards" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	writeDesc(b, f)
+	fmt.Fprintf(b, `<div class="card-list" data-rows="%s">`+"\n", esc(f.Pointer))
+	for i := 0; i < max(f.Rows, 1); i++ {
+		ptr := fmt.Sprintf("%s/%d", f.Pointer, i)
+		fmt.Fprintf(b, `<fieldset class="card" data-row="%d" data-field="%s"><legend data-row-label="%s">%s %d</legend>`+"\n",
+			i, esc(ptr), esc(item), esc(item), i+1)
+		for _, c := range f.Items.Fields {
+			writeScalar(b, c, ptr+"/"+c.Name)
+		}
+		fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(ptr))
+	}
+	b.WriteString("</div>\n")
+	fmt.Fprintf(b, `<button type="button" data-action="add-row" data-list="%s">Add %s</button>`, esc(f.Pointer), esc(strings.ToLower(item)))
+	fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
 }
 
 // writeTable writes a list of objects as a table: one row per item, one

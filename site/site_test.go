@@ -228,3 +228,30 @@ func checkLeaves(t *testing.T, page string, root *engine.Field) {
 	}
 	leaves(root)
 }
+
+// TestCardsLayout: a list with x-layout: cards (the incident timeline) is a
+// fieldset per item with labelled fields, not a table; other lists stay tables.
+func TestCardsLayout(t *testing.T) {
+	e := newEngine(t)
+	files, err := Files(Options{Content: content.FS, Engine: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(files["incident.html"])
+	for _, want := range []string{
+		`<div class="card-list" data-rows="/timeline">`,
+		`<fieldset class="card" data-row="0" data-field="/timeline/0"><legend data-row-label="Entry">Entry 1</legend>`,
+		`<label for="f-timeline-0-phase">Phase</label><select id="f-timeline-0-phase" data-pointer="/timeline/0/phase"`,
+		`<textarea id="f-timeline-0-action" data-pointer="/timeline/0/action"`,
+		`data-action="add-row" data-list="/timeline">Add entry</button>`,
+		`<tbody data-rows="/postmortem/action_items">`,
+		`<tbody data-rows="/bonus/alerts">`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("incident page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, `<tbody data-rows="/timeline">`) {
+		t.Error("the timeline is a table")
+	}
+}

@@ -16,10 +16,25 @@ import (
 )
 
 // setFieldsJS sets many fields in one task, so one debounced check follows.
+// A field in a list item the form does not show yet is reached by pressing
+// the list's add button, as a learner would.
 const setFieldsJS = `(fields) => {
   const form = document.querySelector('form.kata-form');
+  const find = (ptr) => {
+    let el = form.querySelector('[data-pointer="' + ptr + '"]');
+    for (const list of form.querySelectorAll('[data-rows]')) {
+      const base = list.dataset.rows + '/';
+      if (el || !ptr.startsWith(base)) continue;
+      const add = form.querySelector('[data-action="add-row"][data-list="' + list.dataset.rows + '"]');
+      for (let n = 0; !el && n < 100; n++) {
+        add.click();
+        el = form.querySelector('[data-pointer="' + ptr + '"]');
+      }
+    }
+    return el;
+  };
   for (const [ptr, value] of Object.entries(fields)) {
-    const el = form.querySelector('[data-pointer="' + ptr + '"]');
+    const el = find(ptr);
     if (!el) throw new Error('no field ' + ptr);
     el.value = value;
     el.dispatchEvent(new Event('input', {bubbles: true}));
@@ -38,6 +53,10 @@ var sameVerdictCases = []struct {
 	{"queue", "feasible and knee wrong", goodAnswer, map[string]string{"/doubling/feasible": "true", "/mm1/knee_lambda_rps": "50"}},
 	{"queue", "a word for a number", goodAnswer, map[string]string{"/measured/lambda_rps": "forty"}},
 	{"queue", "unanswered fields and an unstable point", goodAnswer, map[string]string{"/mm1/w_slo_ms": "", "/queue/name": "", "/mm1/points/4/lambda_rps": "100"}},
+	{"incident", "timeline backwards and a mitigation claiming the fix", incidentAnswer, map[string]string{"/timeline/5/at": "2026-11-27T03:45:00Z", "/timeline/6/fixes_root_cause": "true"}},
+	{"incident", "blame, a zone missing and TTD wrong", incidentAnswer, map[string]string{"/postmortem/causes/root_cause": "Sam forgot to check the archive alerts; human error.", "/timeline/1/at": "2026-11-27T03:36:00", "/postmortem/impact/ttd_min": "40"}},
+	{"incident", "action items and the bonus alert", incidentAnswer, map[string]string{"/postmortem/action_items/0/owner": "", "/postmortem/action_items/1/due": "2026-11-20", "/bonus/alerts/0/burn_rate": "14.4", "/bonus/windows_join": "or"}},
+	{"incident", "resolve before mitigate and jargon outside", incidentAnswer, map[string]string{"/timeline/3/phase": "resolve", "/communication/external/text": "We saw 503 errors until Lee promoted a replica."}},
 }
 
 // TestBrowserAndCLIGiveTheSameVerdict proves the page and `katabook check`

@@ -73,8 +73,8 @@ function setup(form: HTMLFormElement): void {
     const t = e.target as HTMLElement;
     switch (t.dataset.action) {
       case "add-row": {
-        const tbody = form.querySelector<HTMLTableSectionElement>(`tbody[data-rows="${CSS.escape(t.dataset.list!)}"]`);
-        if (tbody) addRow(tbody);
+        const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
+        if (list) addRow(list);
         break;
       }
       case "export": {

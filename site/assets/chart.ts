@@ -1,5 +1,6 @@
 // Draws the figures the engine computed (report.figures) as SVG charts.
 
+import { incidentChart } from "./charts/incident";
 import { limiterChart } from "./charts/limiter";
 import { mm1Chart } from "./charts/mm1";
 import { sloChart } from "./charts/slo";
@@ -10,6 +11,7 @@ const charts: Record<string, (fig: any) => Element> = {
   mm1: mm1Chart,
   limiter: limiterChart,
   slo: sloChart,
+  incident: incidentChart,
 };
 
 export function drawFigures(box: HTMLElement, figures: Record<string, any> | undefined): void {

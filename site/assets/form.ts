@@ -86,10 +86,10 @@ export function collectProse(form: HTMLElement): string {
 // fill puts an answer, its meta and prose into the form, adding list rows
 // as needed; fields the answer lacks are emptied.
 export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose: string): void {
-  form.querySelectorAll<HTMLTableSectionElement>("tbody[data-rows]").forEach((tbody) => {
-    const list = getAt(answer, tbody.dataset.rows!);
-    const want = Array.isArray(list) ? list.length : 0;
-    while (tbody.rows.length < want) addRow(tbody);
+  form.querySelectorAll<HTMLElement>("[data-rows]").forEach((list) => {
+    const items = getAt(answer, list.dataset.rows!);
+    const want = Array.isArray(items) ? items.length : 0;
+    while (list.children.length < want) addRow(list);
   });
   for (const c of controls(form)) {
     const v = getAt(answer, c.dataset.pointer!);
@@ -102,29 +102,42 @@ export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose:
   if (p) p.value = prose;
 }
 
-// addRow clones the last row of a list table with the next index.
-export function addRow(tbody: HTMLTableSectionElement): void {
-  const last = tbody.rows[tbody.rows.length - 1];
-  const i = tbody.rows.length;
-  const row = last.cloneNode(true) as HTMLTableRowElement;
+// addRow clones the last item of a list (a table row, or a card of
+// x-layout: cards) with the next index: every pointer, message slot, id and
+// label of the clone is renumbered, and its values are emptied.
+export function addRow(list: HTMLElement): void {
+  const last = list.lastElementChild as HTMLElement | null;
+  if (!last) return;
+  const i = list.children.length;
+  const row = last.cloneNode(true) as HTMLElement;
   row.dataset.row = String(i);
-  const head = row.querySelector("th");
-  if (head) head.textContent = String(i + 1);
-  const from = `${tbody.dataset.rows}/${i - 1}/`;
-  const to = `${tbody.dataset.rows}/${i}/`;
-  row.querySelectorAll<HTMLElement>("[data-field],[data-pointer],[data-msg],[id],[aria-describedby]").forEach((el) => {
+  const label = row.querySelector<HTMLElement>("[data-row-label]");
+  if (label) label.textContent = `${label.dataset.rowLabel} ${i + 1}`;
+  else {
+    const head = row.querySelector("th");
+    if (head) head.textContent = String(i + 1);
+  }
+  const base = list.dataset.rows!;
+  const from = `${base}/${i - 1}`;
+  const to = `${base}/${i}`;
+  const renumber = (v: string): string =>
+    v === from ? to : v.startsWith(from + "/") ? to + v.slice(from.length) : v;
+  const renumberID = (v: string): string => v.replace(`-${i - 1}-`, `-${i}-`);
+  const all = [row, ...Array.from(row.querySelectorAll<HTMLElement>("*"))];
+  for (const el of all) {
     for (const attr of ["data-field", "data-pointer", "data-msg"]) {
       const v = el.getAttribute(attr);
-      if (v) el.setAttribute(attr, v.replace(from, to));
+      if (v) el.setAttribute(attr, renumber(v));
     }
-    if (el.id) el.id = el.id.replace(`-${i - 1}-`, `-${i}-`);
-    const d = el.getAttribute("aria-describedby");
-    if (d) el.setAttribute("aria-describedby", d.replace(`-${i - 1}-`, `-${i}-`));
-  });
+    for (const attr of ["id", "for", "aria-describedby"]) {
+      const v = el.getAttribute(attr);
+      if (v) el.setAttribute(attr, renumberID(v));
+    }
+  }
   row.querySelectorAll<Control>("[data-pointer]").forEach((c) => {
     c.value = "";
     c.removeAttribute("aria-invalid");
   });
   row.querySelectorAll<HTMLElement>("[data-msg]").forEach((m) => (m.textContent = ""));
-  tbody.appendChild(row);
+  list.appendChild(row);
 }

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// The blameless-language lexicon of the incident kata.
+//
+// A postmortem is blameless when it describes what the system allowed, not
+// who slipped: people act on what they know at the time, and a finding
+// that names a person as the cause teaches the next team nothing and makes
+// the next incident harder to report. The lexicon flags four kinds of
+// phrasing, each with a hint that says what to write instead:
+//
+//   - blame words: a judgement of a person ("careless", "negligent",
+//     "sloppy", "screwed up", "dropped the ball", "at fault");
+//   - "human error" and its cousins ("operator error", "pilot error"): a
+//     label that stops the analysis where it should start;
+//   - counterfactuals: "should have", "shouldn't have", "if only", "ought
+//     to have", and a sentence opening with an inverted "Had X done…";
+//   - a person as the subject of a failure: a name the learner gave a role
+//     (or he, she, someone, the engineer…) followed by a failure verb
+//     ("Sam forgot", "the on-call missed"), "caused by Sam", "Sam's mistake".
+//
+// False positives are kept low on purpose: every pattern is matched on word
+// boundaries (so "blameless" and "shoulder" never match), a person's name
+// acting ("Sam rolled back the release") is fine, "should" alone ("the
+// alert should fire") is fine, and "Had to restart" is not a
+// counterfactual. TestBlamelessControls holds a corpus of blameless
+// sentences that must raise nothing.
+
+// phrase is one hit of a lexicon: the words as written and what to do.
+type phrase struct {
+	Text string // the matched words, as the learner wrote them
+	Kind string // what kind of phrasing it is
+	Hint string // what to write instead
+}
+
+type lexEntry struct {
+	re   *regexp.Regexp
+	kind string
+	hint string
+	// skip, when set, rejects a match (by its submatches) that only looks
+	// like the pattern.
+	skip func(m []string) bool
+}
+
+const (
+	hintSystem  = "describe what the system allowed instead: which check, default or tool made the slip easy (\"the deploy tool accepted the change without validating it\")"
+	hintJudge   = "drop the judgement and say what was done and what the person knew at the time; put the guard rail that was missing in an action item"
+	hintCounter = "write what happened and why it made sense at the time; turn what would have helped into an action item (\"Add a check that…\")"
+	hintSubject = "make the system the subject: \"the page went unacknowledged for 12 minutes because the phone was on silent\" rather than \"Sam missed the page\""
+)
+
+var blameLexicon = []lexEntry{
+	{re: regexp.MustCompile(`(?i)\b(?:human|operator|pilot|user|personnel)[- ]errors?\b`), kind: `"human error"`, hint: hintSystem},
+	{re: regexp.MustCompile(`(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic)?|inattentive)\b`), kind: "a blame word", hint: hintJudge},
+	{re: regexp.MustCompile(`(?i)\b(?:screwed up|messed up|dropped the ball|fat[- ]fingered|at fault|(?:his|her|their)\s+(?:fault|mistake|carelessness)|\w+'s\s+(?:fault|mistake|blunder))\b`), kind: "a blame word", hint: hintJudge},
+	{re: regexp.MustCompile(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), kind: "a plea for care", hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make"},
+	{re: regexp.MustCompile(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), kind: "a counterfactual", hint: hintCounter},
+	{re: regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), kind: "a counterfactual", hint: hintCounter,
+		skip: func(m []string) bool {
+			switch strings.ToLower(m[2]) {
+			case "to", "been", "no", "not", "only", "just", "already", "a", "an":
+				return true
+			}
+			return false
+		}},
+}
+
+// personVerbs are the failures a blaming sentence pins on a person.
+const personVerbs = `(?:broke|forgot|missed|ignored|neglected|overlooked|botched|bungled|messed up|screwed up|failed to|caused)`
+
+// genericPeople are subjects that name a person without a name.
+const genericPeople = `he|she|someone|somebody|the (?:engineer|developer|operator|on-call|oncall|intern|new hire|sre|admin)`
+
+// personLexicon builds the person-as-subject patterns for the names the
+// learner gave the roles.
+func personLexicon(names []string) []lexEntry {
+	alts := []string{genericPeople}
+	for _, n := range names {
+		alts = append(alts, regexp.QuoteMeta(n))
+	}
+	who := `(?:` + strings.Join(alts, "|") + `)`
+	return []lexEntry{
+		{re: regexp.MustCompile(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), kind: "a person as the cause", hint: hintSubject},
+		{re: regexp.MustCompile(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), kind: "a person as the cause", hint: hintSubject},
+	}
+}
+
+// blamePhrases returns every blaming phrase in text, in order of position.
+func blamePhrases(text string, names []string) []phrase {
+	type hit struct {
+		at int
+		p  phrase
+	}
+	var hits []hit
+	for _, e := range append(append([]lexEntry(nil), blameLexicon...), personLexicon(names)...) {
+		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
+			m := make([]string, len(idx)/2)
+			for i := range m {
+				if idx[2*i] >= 0 {
+					m[i] = text[idx[2*i]:idx[2*i+1]]
+				}
+			}
+			if e.skip != nil && e.skip(m) {
+				continue
+			}
+			start, end := idx[0], idx[1]
+			if len(idx) > 2 && idx[2] >= 0 { // a pattern with a context prefix reports its group
+				start, end = idx[2], idx[3]
+			}
+			hits = append(hits, hit{start, phrase{Text: text[start:end], Kind: e.kind, Hint: e.hint}})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	var out []phrase
+	end := -1
+	for _, h := range hits {
+		if h.at < end { // two patterns on the same words: report the first once
+			continue
+		}
+		end = h.at + len(h.p.Text)
+		out = append(out, h.p)
+	}
+	return out
+}
+
+// jargonLexicon is what customers should not have to decode in an external
+// status update: internal metrics, codes, tools and process words.
+var jargonLexicon = []lexEntry{
+	{re: regexp.MustCompile(`(?i)\bp(?:50|90|95|99|999)\b`), hint: "say what users saw: \"checkout was slow for some customers\""},
+	{re: regexp.MustCompile(`(?i)\b(?:[45]xx|50[234]|50\d\s+errors?|(?:http|status|error)\s*[45]\d\d)\b`), hint: "say \"some requests failed\" rather than the status code"},
+	{re: regexp.MustCompile(`\b(?:SLO|SLI|SLOs|SLIs|RCA|MTTR|TTD|TTM|TTR|IC|DB|k8s)\b`), hint: "spell it out in plain words, or leave it out"},
+	{re: regexp.MustCompile(`(?i)\b(?:error budget|burn rate|on-?call|incident commander|sev ?[0-4]|post-?mortem|root cause|roll(?:ed|ing)? ?back|hot-?fix|fail(?:ed)? ?over|kubernetes|pods?|replicas?|replication|shards?|upstream|downstream|pagerduty|opsgenie|slack|canary|latency|deploy(?:ed|ment|s)?)\b`), hint: "customers need the effect and what to do, not the mechanism: \"we fixed the problem\", \"saving orders works again\""},
+	{re: regexp.MustCompile(`(?:^|\s)(#[A-Za-z0-9][\w-]*)`), hint: "an internal channel means nothing outside: leave it out"},
+}
+
+// jargon returns the jargon and internal names in an external update.
+func jargon(text string, internal []string) []phrase {
+	var out []phrase
+	for _, e := range jargonLexicon {
+		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
+			start, end := idx[0], idx[1]
+			if len(idx) > 2 && idx[2] >= 0 {
+				start, end = idx[2], idx[3]
+			}
+			out = append(out, phrase{Text: text[start:end], Kind: "jargon", Hint: e.hint})
+		}
+	}
+	for _, n := range internal {
+		re := regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
+		if m := re.FindStringSubmatch(text); m != nil {
+			out = append(out, phrase{Text: m[1], Kind: "an internal name",
+				Hint: "customers do not know who plays which role or what the services are called inside: say \"our team\" and describe the feature they use"})
+		}
+	}
+	return out
+}
+
+// nameStop are words that appear in a role's "who plays it" without being
+// a name: "me (also IC)", "the payments team".
+var nameStop = map[string]bool{"I": true, "Me": true, "Myself": true, "Also": true, "Plays": true, "The": true,
+	"A": true, "An": true, "And": true, "Of": true, "On": true, "Call": true, "Team": true, "IC": true, "SRE": true,
+	"Oncall": true, "On-call": true, "Support": true, "Liaison": true, "Engineer": true, "Incident": true,
+	"Commander": true, "Dependency": true, "Service": true, "You": true, "Nobody": true, "Same": true}
+
+// personNames picks the names out of the roles' "who plays it" texts:
+// capitalised words that are not role words ("Sam (on-call)" gives Sam).
+func personNames(plays []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range plays {
+		for _, w := range strings.FieldsFunc(p, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' }) {
+			rs := []rune(w)
+			if len(rs) < 2 || !unicode.IsUpper(rs[0]) || nameStop[w] || seen[w] {
+				continue
+			}
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
