@@ -23,8 +23,10 @@ type Answer struct {
 	base  Loc               // the block's first line
 	// memo holds values that several rules derive from the answer (the
 	// limiter kata's simulation), computed once per check.
-	memo  map[string]any
-	lines []string // the block's text, to find a phrase's own line
+	memo map[string]any
+	// shared outlives the check: the engine's memo of costly derivations.
+	shared *sharedMemo
+	lines  []string // the block's text, to find a phrase's own line
 }
 
 // derived returns the value key computed by f, running f once per answer.

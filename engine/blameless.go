@@ -91,14 +91,22 @@ func personLexicon(names []string) []lexEntry {
 	}
 }
 
+// lexiconFor is the whole lexicon for a run whose roles are played by names.
+func lexiconFor(names []string) []lexEntry {
+	return append(append([]lexEntry(nil), blameLexicon...), personLexicon(names)...)
+}
+
 // blamePhrases returns every blaming phrase in text, in order of position.
-func blamePhrases(text string, names []string) []phrase {
+func blamePhrases(text string, names []string) []phrase { return scanBlame(text, lexiconFor(names)) }
+
+// scanBlame returns every phrase of the lexicon in text, in order of position.
+func scanBlame(text string, lexicon []lexEntry) []phrase {
 	type hit struct {
 		at int
 		p  phrase
 	}
 	var hits []hit
-	for _, e := range append(append([]lexEntry(nil), blameLexicon...), personLexicon(names)...) {
+	for _, e := range lexicon {
 		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
 			m := make([]string, len(idx)/2)
 			for i := range m {

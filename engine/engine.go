@@ -81,6 +81,7 @@ func (r *Report) count(s Severity) int {
 
 // Engine checks submissions for every kata it knows.
 type Engine struct {
+	shared  *sharedMemo
 	katas   map[string]*kata
 	order   []string
 	ruleset string
@@ -89,7 +90,7 @@ type Engine struct {
 // New builds an engine from a folder of schemas named <kata>.json. Every kata
 // the engine has checks for must have its schema there.
 func New(schemaFS fs.FS) (*Engine, error) {
-	e := &Engine{katas: map[string]*kata{}}
+	e := &Engine{katas: map[string]*kata{}, shared: newSharedMemo()}
 	h := sha256.New()
 	fmt.Fprintf(h, "engine %s\n", Version)
 	for _, k := range katas() {
@@ -144,6 +145,9 @@ func (e *Engine) CheckWithFigures(src []byte) *Report { return e.check(src, true
 
 func (e *Engine) check(src []byte, figures bool) *Report {
 	sub, findings := Parse(src)
+	if sub.Answer != nil {
+		sub.Answer.shared = e.shared
+	}
 	rep := &Report{Ruleset: e.ruleset, Meta: sub.Meta, Kata: sub.Meta.Kata}
 	k := e.katas[sub.Meta.Kata]
 	switch {

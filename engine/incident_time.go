@@ -117,6 +117,12 @@ func (e incEntry) String() string {
 }
 
 func incEntries(a *Answer) []incEntry {
+	// Twenty rules read the timeline: parse it once per check. Callers
+	// must not change the entries.
+	return a.derived("incident/entries", func() any { return readEntries(a) }).([]incEntry)
+}
+
+func readEntries(a *Answer) []incEntry {
 	n := a.Len("/timeline")
 	out := make([]incEntry, 0, n)
 	for i := range n {

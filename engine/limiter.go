@@ -342,9 +342,12 @@ func simOf(r *ruleRun) (*SimResult, limiterDesign, bool) {
 	}
 	// The design is read from the answer, so one simulation serves every
 	// rule and the figure of a check.
+	// Across checks, designs with the same parameters share a simulation.
 	o := r.a.derived("limiter/simulation", func() any {
-		res, err := d.simulate()
-		return outcome{res, err}
+		return r.a.shared.get(fmt.Sprintf("limiter/simulation %v", d), func() any {
+			res, err := d.simulate()
+			return outcome{res, err}
+		})
 	}).(outcome)
 	res, err := o.res, o.err
 	if err != nil {
