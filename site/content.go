@@ -25,12 +25,22 @@ type Page struct {
 	Order     int
 	TimeLimit int // minutes
 	RawHTML   bool
-	Prev      *Page // neighbours in course order, for the page's navigation
+	// Completion is the kata's completion rule: Count passing runs with
+	// distinct values of Distinct ("subject" or a JSON pointer).
+	Completion Completion
+	Prev       *Page // neighbours in course order, for the page's navigation
 	Next      *Page
 
 	bodyLine int    // 1-based line where the body starts
 	body     []byte // the Markdown, read once; dropped once rendered
 	version  string // hash of the workbook, for the offline cache's version
+}
+
+// Completion is when a kata counts as done, per the Completion Standard.
+type Completion struct {
+	Distinct string `yaml:"distinct"`
+	Count    int    `yaml:"count"`
+	Text     string `yaml:"text"`
 }
 
 // workbookMeta is a workbook's front matter.
@@ -44,7 +54,8 @@ type workbookMeta struct {
 	// RawHTML lets a trusted workbook publish the HTML written in it. Off
 	// by default: raw HTML is dropped, so a workbook from a stranger cannot
 	// smuggle a script into the site.
-	RawHTML bool `yaml:"raw_html"`
+	RawHTML    bool       `yaml:"raw_html"`
+	Completion Completion `yaml:"completion"`
 }
 
 // BuildError is a problem in a workbook, with its place.
@@ -139,6 +150,6 @@ func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
 		return fail(2, "front matter needs a title")
 	}
 	return &Page{File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
-		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML,
+		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion,
 		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
 }

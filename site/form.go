@@ -19,6 +19,11 @@ func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) st
 	var b strings.Builder
 	fmt.Fprintf(&b, `<form class="kata-form" data-kata="%s" novalidate>`+"\n", esc(kata))
 	b.WriteString(`<fieldset class="run"><legend>This run</legend>` + "\n")
+	b.WriteString(`<div class="timer" data-timer><output data-timer-display aria-live="off">--:--</output>` +
+		`<button type="button" data-action="timer-start">Start run</button>` +
+		`<button type="button" data-action="timer-pause">Pause</button>` +
+		`<button type="button" data-action="run-finish">Finish run</button>` +
+		`<span class="timer-note" data-timer-note aria-live="polite"></span></div>` + "\n")
 	for _, m := range []struct{ key, label, kind string }{
 		{"subject", "Subject (the queue, API, limiter model or scenario)", "text"},
 		{"title", "Title", "text"},

@@ -2,9 +2,11 @@
 // with the WebAssembly engine as they type, saves every keystroke, and
 // exports or imports the answer as a submission Markdown file.
 
-import { Engine, loadEngine } from "./engine";
+import { Engine, loadEngine, Report } from "./engine";
 import { addRow, collect, collectMeta, collectProse, fill } from "./form";
+import { drawBoard, exportProgress, importProgress } from "./progress";
 import { showReport } from "./report";
+import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
 import * as store from "./store";
 
 const DEBOUNCE_MS = 250;
@@ -34,12 +36,25 @@ function download(name: string, text: string, type = "text/markdown;charset=utf-
 function setup(form: HTMLFormElement): void {
   const kata = form.dataset.kata!;
   let engine: Engine | null = null;
-  let timer: number | undefined;
+  let pending: number | undefined;
   let checks = 0;
   let storageOK = true;
 
+  // Answers the form has no field for any more (the kata changed since they
+  // were typed) are kept beside the answer and shown, never dropped.
   const saved = store.load(kata);
-  if (saved) fill(form, saved.meta, saved.answer, saved.prose);
+  let kept: Record<string, unknown> = saved?.kept ?? {};
+  if (saved) kept = { ...kept, ...fill(form, saved.meta, saved.answer, saved.prose) };
+  const showKept = (): void => {
+    const box = form.querySelector<HTMLElement>("[data-findings]");
+    if (!box || Object.keys(kept).length === 0) return;
+    const li = document.createElement("li");
+    li.className = "kept";
+    li.textContent =
+      "Kept from an earlier version of this kata (no field for them now): " +
+      Object.entries(kept).map(([p, v]) => `${p} = ${String(v)}`).join("; ");
+    box.appendChild(li);
+  };
 
   const markdown = (): string =>
     engine!.render(collectMeta(form, kata), collect(form), collectProse(form));
@@ -51,6 +66,7 @@ function setup(form: HTMLFormElement): void {
       // Kept on the form so tests can compare the page's verdict with the CLI's.
       (form as any).katabookReport = rep;
       showReport(form, rep);
+      showKept();
       if (!storageOK) setStatus(form, "This browser refuses to store answers here: export your work often.", "fail");
     } catch (e) {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
@@ -59,19 +75,85 @@ function setup(form: HTMLFormElement): void {
   };
 
   const persist = (): void => {
-    storageOK = store.save(kata, collectMeta(form, kata), collect(form), collectProse(form));
+    storageOK = store.save(kata, collectMeta(form, kata), collect(form), collectProse(form), kept);
   };
 
   form.addEventListener("input", () => {
     persist(); // at once: a keystroke is never lost to a debounce
-    clearTimeout(timer);
-    timer = window.setTimeout(check, DEBOUNCE_MS);
+    clearTimeout(pending);
+    pending = window.setTimeout(check, DEBOUNCE_MS);
   });
   form.addEventListener("submit", (e) => e.preventDefault());
+
+  // The kata timer: a countdown from the kata's time limit; finishing a run
+  // records it, with its time and answer, for the progress board.
+  const runTimer = new Timer(kata);
+  const article = form.closest<HTMLElement>("article");
+  const limitMs = Number(article?.dataset.timeLimit || 0) * 60_000;
+  const distinctRule = article?.dataset.completionDistinct || "subject";
+  const display = form.querySelector<HTMLElement>("[data-timer-display]");
+  const note = form.querySelector<HTMLElement>("[data-timer-note]");
+  const tick = (): void => {
+    if (!display) return;
+    const left = limitMs - runTimer.elapsed();
+    display.textContent = limitMs ? (left >= 0 ? fmtDuration(left) : `+${fmtDuration(-left)}`) : fmtDuration(runTimer.elapsed());
+    display.dataset.over = String(limitMs > 0 && left < 0);
+    form.dataset.timer = runTimer.running() ? "running" : runTimer.started() ? "paused" : "idle";
+  };
+  tick();
+  window.setInterval(tick, 500);
+  const finishRun = (): void => {
+    clearTimeout(pending);
+    check(); // judge the answer as it stands now
+    const rep: Report | undefined = (form as any).katabookReport;
+    const meta = collectMeta(form, kata);
+    const answer = collect(form);
+    const elapsed = runTimer.elapsed();
+    const errors = rep ? rep.findings.filter((f) => f.severity === "error").length : -1;
+    const run: Run = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      kata,
+      subject: meta.subject,
+      distinct: distinctValue(distinctRule, meta, answer),
+      started: runTimer.started() ?? new Date().toISOString(),
+      finished: new Date().toISOString(),
+      elapsedMs: elapsed,
+      limitMs,
+      over: limitMs > 0 && elapsed > limitMs,
+      passed: errors === 0,
+      errors,
+      meta,
+      answer,
+      prose: collectProse(form),
+    };
+    const runs = loadRuns(kata);
+    runs.push(run);
+    const ok = saveRuns(kata, runs);
+    runTimer.reset();
+    tick();
+    if (note) {
+      note.textContent = ok
+        ? `Run recorded: ${fmtDuration(elapsed)}${run.over ? ", over the time limit" : ""}, ` +
+          `${run.passed ? "passing" : `${errors} error${errors === 1 ? "" : "s"} left`}; ` +
+          `${runs.length} run${runs.length === 1 ? "" : "s"} of this kata so far.`
+        : "This browser refuses to store the run: export your answer.";
+    }
+  };
 
   form.addEventListener("click", (e) => {
     const t = e.target as HTMLElement;
     switch (t.dataset.action) {
+      case "timer-start":
+        runTimer.start();
+        tick();
+        break;
+      case "timer-pause":
+        runTimer.pause();
+        tick();
+        break;
+      case "run-finish":
+        finishRun();
+        break;
       case "add-row": {
         const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
         if (list) addRow(list);
@@ -97,6 +179,7 @@ function setup(form: HTMLFormElement): void {
       case "clear":
         if (confirm("Clear every answer on this page? Export first if you want to keep them.")) {
           store.clear(kata);
+          kept = {};
           fill(form, {}, {}, "");
           check();
         }
@@ -115,7 +198,7 @@ function setup(form: HTMLFormElement): void {
       setStatus(form, `Could not import: ${why || "no answer block"}. Nothing was changed.`, "fail");
       return;
     }
-    fill(form, parsed.meta, parsed.answer, parsed.prose);
+    kept = fill(form, parsed.meta, parsed.answer, parsed.prose);
     persist();
     check();
   };
@@ -140,6 +223,30 @@ function setup(form: HTMLFormElement): void {
 }
 
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
+
+// The index page: the progress board, and progress as one file.
+if (document.querySelector(".kata-card[data-kata]")) {
+  drawBoard();
+  const status = document.querySelector<HTMLElement>("[data-progress-status]");
+  document.addEventListener("click", (e) => {
+    if ((e.target as HTMLElement).dataset.action === "progress-export") {
+      download(`katabook-progress-${new Date().toISOString().slice(0, 10)}.json`, exportProgress(), "application/json");
+    }
+  });
+  document.addEventListener("change", async (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.dataset.action !== "progress-import" || !input.files?.length) return;
+    try {
+      const msg = importProgress(await input.files[0].text());
+      if (status) status.textContent = msg;
+      drawBoard();
+    } catch (err) {
+      if (status) status.textContent = `Could not import: ${(err as Error).message}. Nothing was changed.`;
+    } finally {
+      input.value = "";
+    }
+  });
+}
 
 // After one visit over HTTP the service worker keeps the whole course, so
 // it works with the network gone. (Opened from disk there is nothing to

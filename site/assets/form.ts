@@ -83,9 +83,21 @@ export function collectProse(form: HTMLElement): string {
   return form.querySelector<HTMLTextAreaElement>("[data-prose]")?.value ?? "";
 }
 
+// leaves lists every scalar in an answer by JSON pointer.
+function leaves(v: any, ptr: string, out: Record<string, unknown>): Record<string, unknown> {
+  if (v !== null && typeof v === "object") {
+    for (const [k, x] of Object.entries(v)) leaves(x, `${ptr}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, out);
+  } else if (ptr !== "") {
+    out[ptr] = v;
+  }
+  return out;
+}
+
 // fill puts an answer, its meta and prose into the form, adding list rows
-// as needed; fields the answer lacks are emptied.
-export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose: string): void {
+// as needed; fields the answer lacks are emptied. It returns the answer's
+// values that have no field in this form (an older schema's), so the
+// caller can keep them.
+export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose: string): Record<string, unknown> {
   form.querySelectorAll<HTMLElement>("[data-rows]").forEach((list) => {
     const items = getAt(answer, list.dataset.rows!);
     const want = Array.isArray(items) ? items.length : 0;
@@ -100,6 +112,12 @@ export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose:
   });
   const p = form.querySelector<HTMLTextAreaElement>("[data-prose]");
   if (p) p.value = prose;
+  const placed = new Set(controls(form).map((c) => c.dataset.pointer!));
+  const unplaced: Record<string, unknown> = {};
+  for (const [ptr, v] of Object.entries(leaves(answer ?? {}, "", {}))) {
+    if (!placed.has(ptr) && v !== null && v !== "") unplaced[ptr] = v;
+  }
+  return unplaced;
 }
 
 // addRow clones the last item of a list (a table row, or a card of

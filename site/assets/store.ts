@@ -9,6 +9,9 @@ export interface Saved {
   answer: any;
   prose: string;
   savedAt: string;
+  // kept holds answers the current form has no field for (the kata's
+  // schema changed since they were typed), by JSON pointer: never dropped.
+  kept: Record<string, unknown>;
 }
 
 const key = (kata: string) => `katabook:answer:${kata}`;
@@ -20,15 +23,15 @@ export function load(kata: string): Saved | null {
     const s = JSON.parse(raw);
     if (!s || typeof s !== "object") return null;
     // Keep whatever is readable: a newer or older shape is never dropped.
-    return { version: 1, meta: s.meta ?? {}, answer: s.answer ?? {}, prose: s.prose ?? "", savedAt: s.savedAt ?? "" };
+    return { version: 1, meta: s.meta ?? {}, answer: s.answer ?? {}, prose: s.prose ?? "", savedAt: s.savedAt ?? "", kept: s.kept ?? {} };
   } catch {
     return null;
   }
 }
 
 // save returns false when the browser refuses to store (private mode, quota).
-export function save(kata: string, meta: Partial<Meta>, answer: any, prose: string): boolean {
-  const s: Saved = { version: 1, meta, answer, prose, savedAt: new Date().toISOString() };
+export function save(kata: string, meta: Partial<Meta>, answer: any, prose: string, kept: Record<string, unknown>): boolean {
+  const s: Saved = { version: 1, meta, answer, prose, savedAt: new Date().toISOString(), kept };
   try {
     localStorage.setItem(key(kata), JSON.stringify(s));
     return true;
