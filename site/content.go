@@ -29,7 +29,7 @@ type Page struct {
 	// distinct values of Distinct ("subject" or a JSON pointer).
 	Completion Completion
 	Prev       *Page // neighbours in course order, for the page's navigation
-	Next      *Page
+	Next       *Page
 
 	bodyLine int    // 1-based line where the body starts
 	body     []byte // the Markdown, read once; dropped once rendered
