@@ -66,17 +66,19 @@ type pageState struct {
 	file     string
 	bodyLine int
 	errs     BuildErrors
-	links    []link   // internal links, checked once every page is rendered
-	ids      []string // heading ids, the anchors other pages may link to
+	links    []link     // internal links, checked once every page is rendered
+	ids      []string   // heading ids, the anchors other pages may link to
+	sections []*section // headings and their text, for the search index
 }
 
 func newPageRenderer(eng *engine.Engine) *pageRenderer {
 	r := &pageRenderer{eng: eng, forms: map[string]string{}}
 	form := &formExtension{render: r.renderForm}
 	links := &linkExtension{state: func() *pageState { return r.cur }}
+	search := &searchExtension{state: func() *pageState { return r.cur }}
 	opts := func(unsafe bool) []goldmark.Option {
 		o := []goldmark.Option{
-			goldmark.WithExtensions(extension.GFM, form, links),
+			goldmark.WithExtensions(extension.GFM, form, links, search),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		}
 		if unsafe {

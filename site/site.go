@@ -120,6 +120,14 @@ func generate(opts Options, s sink) error {
 	if errs := checkLinks(pages, states); len(errs) > 0 {
 		return errs
 	}
+	index, err := searchIndex(pages, states)
+	if err != nil {
+		return err
+	}
+	if err := s.write("assets/search.js", index); err != nil {
+		return err
+	}
+	assets["assets/search.js"] = index // cached for offline use too
 	return writeOffline(s, assets, pages, version)
 }
 

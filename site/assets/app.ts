@@ -6,6 +6,7 @@ import { Engine, loadEngine, Report } from "./engine";
 import { addRow, collect, collectMeta, collectProse, fill } from "./form";
 import { drawBoard, exportProgress, importProgress } from "./progress";
 import { showReport } from "./report";
+import { setupSearch } from "./search";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
 import * as store from "./store";
 
@@ -223,6 +224,7 @@ function setup(form: HTMLFormElement): void {
 }
 
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
+setupSearch();
 
 // The index page: the progress board, and progress as one file.
 if (document.querySelector(".kata-card[data-kata]")) {

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/schemas"
+	"github.com/katabook/katabook/site"
+)
+
+// TestSearchFindsAndOpensASection searches the course over HTTP and from
+// file://, and follows a result to its section.
+func TestSearchFindsAndOpensASection(t *testing.T) {
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
+		t.Fatal(err)
+	}
+	srv := serveCourse(t)
+	ctx := newBrowser(t)
+	for _, base := range []string{srv.URL + "/", "file://" + out + "/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html")); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-search]`), "knee utilisation")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "search results from "+base, `[...document.querySelectorAll('[data-search-results] a')].some(a => a.getAttribute('href').startsWith('queue.html#'))`)
+		href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-search-results] a')].find(a => a.getAttribute('href').startsWith('queue.html#')).href`))
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-search-results] a[href^="queue.html#"]`))); err != nil {
+			t.Fatal(err)
+		}
+		waitUntil(t, "the result's page", func() bool {
+			loc, err := chromedp.Run(ctx, chromedp.Location())
+			return err == nil && loc == href
+		})
+		waitFor(t, ctx, "the page loaded", `document.readyState === 'complete'`)
+		frag := href[strings.Index(href, "#")+1:]
+		if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.getElementById(`+jsString(frag)+`)`)); !ok {
+			t.Errorf("the result %s names no heading on its page", href)
+		}
+	}
+}

@@ -1,0 +1,124 @@
+package site
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Search runs in the browser from an index that the build writes as a
+// script (assets/search.js), so it works offline and from file:// alike:
+// one entry per page section, its heading and the start of its text.
+
+// searchEntry is one section of one page.
+type searchEntry struct {
+	Href  string `json:"h"` // page.html#heading-id
+	Title string `json:"t"` // page title › heading
+	Text  string `json:"x"` // the section's text, cut to sectionChars
+}
+
+// sectionChars bounds the text kept per section: enough to find and show
+// it, small enough that a 10,000-page course's index stays a few MB.
+const sectionChars = 400
+
+type searchExtension struct {
+	state func() *pageState
+}
+
+func (e *searchExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(searchTransformer{e.state}, 300)))
+}
+
+type searchTransformer struct {
+	state func() *pageState
+}
+
+// section is a heading and the text under it, as the transformer reads it.
+type section struct {
+	id, heading string
+	text        strings.Builder
+}
+
+func (t searchTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := t.state()
+	src := reader.Source()
+	cur := &section{}
+	st.sections = append(st.sections[:0], cur)
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			cur = &section{heading: plainText(h, src)}
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					cur.id = string(b)
+				}
+			}
+			st.sections = append(st.sections, cur)
+			continue
+		}
+		if cur.text.Len() < sectionChars {
+			cur.text.WriteString(plainText(n, src))
+			cur.text.WriteByte(' ')
+		}
+	}
+}
+
+// plainText is the text of a node and its descendants, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *FormBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// searchIndex writes assets/search.js from every page's sections.
+func searchIndex(pages []*Page, states []*pageState) ([]byte, error) {
+	var entries []searchEntry
+	for i, p := range pages {
+		for _, s := range states[i].sections {
+			x := strings.Join(strings.Fields(s.text.String()), " ")
+			if len(x) > sectionChars {
+				x = x[:strings.LastIndexByte(x[:sectionChars], ' ')+1] + "…"
+			}
+			e := searchEntry{Href: p.Slug + ".html", Title: p.Title, Text: x}
+			if s.id != "" {
+				e.Href += "#" + s.id
+				e.Title += " › " + s.heading
+			}
+			if e.Text != "" || s.id != "" {
+				entries = append(entries, e)
+			}
+		}
+	}
+	data, err := json.Marshal(entries)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte("globalThis.KATABOOK_SEARCH="), data...), ";\n"...), nil
+}
