@@ -21,6 +21,21 @@ type view struct {
 	Page                         *Page
 	Body                         template.HTML
 	Pages                        []*Page // the index lists them all
+	TOC                          []tocEntry
+}
+
+// tocEntry is one heading in a page's table of contents.
+type tocEntry struct{ ID, Text string }
+
+// toc lists the page's headings that have ids, in order.
+func (st *pageState) toc() []tocEntry {
+	var out []tocEntry
+	for _, s := range st.sections {
+		if s.id != "" && s.heading != "" {
+			out = append(out, tocEntry{s.id, s.heading})
+		}
+	}
+	return out
 }
 
 // templates holds the parsed page templates, parsed once per build.

@@ -95,9 +95,9 @@ func generate(opts Options, s sink) error {
 	if err := s.write("index.html", data); err != nil {
 		return err
 	}
-	states, err := renderPages(opts, pages, func(p *Page, body []byte) error {
+	states, err := renderPages(opts, pages, func(p *Page, body []byte, st *pageState) error {
 		v := base
-		v.Title, v.Page, v.Body = p.Title, p, templateHTML(body)
+		v.Title, v.Page, v.Body, v.TOC = p.Title, p, templateHTML(body), st.toc()
 		data, err := execute(tmpl.kata, v)
 		if err != nil {
 			return err
@@ -135,7 +135,7 @@ func generate(opts Options, s sink) error {
 // each page's HTML to emit as soon as it is ready. It returns what each
 // page taught about links and anchors, in page order, and every workbook
 // problem found, all together.
-func renderPages(opts Options, pages []*Page, emit func(*Page, []byte) error) ([]*pageState, error) {
+func renderPages(opts Options, pages []*Page, emit func(*Page, []byte, *pageState) error) ([]*pageState, error) {
 	states := make([]*pageState, len(pages))
 	errs := make([]error, len(pages))
 	par.EachWorker(len(pages), func() func(int) {
@@ -146,7 +146,7 @@ func renderPages(opts Options, pages []*Page, emit func(*Page, []byte) error) ([
 				err = st.errs
 			}
 			if err == nil {
-				err = emit(pages[i], []byte(body))
+				err = emit(pages[i], []byte(body), st)
 			}
 			states[i], errs[i] = st, err
 		}

@@ -7,6 +7,7 @@ import { addRow, collect, collectMeta, collectProse, fill } from "./form";
 import { drawBoard, exportProgress, importProgress } from "./progress";
 import { showReport } from "./report";
 import { setupSearch } from "./search";
+import { addAnchors, setupTheme } from "./theme";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
 import * as store from "./store";
 
@@ -225,6 +226,8 @@ function setup(form: HTMLFormElement): void {
 
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
 setupSearch();
+setupTheme();
+addAnchors();
 
 // The index page: the progress board, and progress as one file.
 if (document.querySelector(".kata-card[data-kata]")) {

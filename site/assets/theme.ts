@@ -1,0 +1,50 @@
+// The colour theme: follows the system unless the learner picks light or
+// dark with the header's button; the choice is remembered.
+
+const KEY = "katabook:theme";
+const ORDER = ["auto", "light", "dark"] as const;
+type Theme = (typeof ORDER)[number];
+
+function current(): Theme {
+  try {
+    const t = localStorage.getItem(KEY);
+    return (ORDER as readonly string[]).includes(t ?? "") ? (t as Theme) : "auto";
+  } catch {
+    return "auto";
+  }
+}
+
+function apply(t: Theme, button: HTMLElement | null): void {
+  if (t === "auto") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = t;
+  if (button) {
+    button.textContent = `Theme: ${t}`;
+    button.setAttribute("aria-label", t === "auto" ? "Colour theme: follows the system" : `Colour theme: ${t}`);
+  }
+}
+
+export function setupTheme(): void {
+  const button = document.querySelector<HTMLElement>('[data-action="theme"]');
+  apply(current(), button);
+  button?.addEventListener("click", () => {
+    const next = ORDER[(ORDER.indexOf(current()) + 1) % ORDER.length];
+    try {
+      localStorage.setItem(KEY, next);
+    } catch {
+      /* the choice lasts for this page only */
+    }
+    apply(next, button);
+  });
+}
+
+// addAnchors gives each heading with an id a link to itself.
+export function addAnchors(): void {
+  document.querySelectorAll<HTMLElement>("article h2[id], article h3[id]").forEach((h) => {
+    const a = document.createElement("a");
+    a.className = "anchor";
+    a.href = `#${h.id}`;
+    a.textContent = "#";
+    a.setAttribute("aria-label", `Link to ${h.textContent ?? "this section"}`);
+    h.appendChild(a);
+  });
+}
