@@ -11,7 +11,11 @@ GOROOT  := $(shell $(GO) env GOROOT)
 SARIF_SCHEMA := .cache/sarif/sarif-2.1.0-rtm.5.json
 SARIF_PKG    := @microsoft/jest-sarif@1.0.0-beta.0
 
-.PHONY: all wasm build site serve test bench fuzz vet clean sarif-schema
+# axe-core, the accessibility rules the browser tests run on every page.
+AXE_JS  := .cache/axe/axe.min.js
+AXE_PKG := axe-core@4.14.1
+
+.PHONY: all wasm build site serve test bench fuzz vet clean sarif-schema axe
 
 all: build
 
@@ -34,8 +38,17 @@ vet: wasm
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./engine/... ./wasm/...
 
-test: vet sarif-schema
+test: vet sarif-schema axe
 	$(GO) test -count=1 -timeout 20m ./...
+
+axe: $(AXE_JS)
+
+$(AXE_JS):
+	@mkdir -p $(dir $@)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd $(dir $@) && npm pack --silent $(AXE_PKG) >/dev/null && \
+		tar -xzf axe-core-*.tgz --strip-components=1 package/axe.min.js && rm -f axe-core-*.tgz; \
+	else echo "npm not found: the accessibility test will skip (and fail under CI=true)"; fi
 
 sarif-schema: $(SARIF_SCHEMA)
 

@@ -19,7 +19,7 @@ function apply(t: Theme, button: HTMLElement | null): void {
   else document.documentElement.dataset.theme = t;
   if (button) {
     button.textContent = `Theme: ${t}`;
-    button.setAttribute("aria-label", t === "auto" ? "Colour theme: follows the system" : `Colour theme: ${t}`);
+    button.title = t === "auto" ? "Colours follow the system; click for light" : `Colours: ${t}; click to change`;
   }
 }
 
