@@ -4,12 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -62,37 +60,6 @@ func newBuildCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
 	cmd.Flags().StringVarP(&out, "out", "o", "public", "folder to write the site to")
-	return cmd
-}
-
-func newServeCmd(e *env) *cobra.Command {
-	var dir, host string
-	var port int
-	cmd := &cobra.Command{
-		Use:   "serve",
-		Short: "Build the course site in memory and serve it",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfs, err := contentFS(dir)
-			if err != nil {
-				return err
-			}
-			files, err := site.Files(site.Options{Content: cfs, Engine: e.engine})
-			if err != nil {
-				return buildFailed(err)
-			}
-			ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
-			if err != nil {
-				return usageErr("serve: %v", err)
-			}
-			fmt.Fprintf(e.stdout, "serving the course on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-			srv := &http.Server{Handler: siteHandler(files), ReadHeaderTimeout: 10 * time.Second}
-			return srv.Serve(ln)
-		},
-	}
-	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
-	cmd.Flags().StringVar(&host, "host", "127.0.0.1", "address to listen on")
-	cmd.Flags().IntVarP(&port, "port", "p", 8080, "port to listen on")
 	return cmd
 }
 
