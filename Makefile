@@ -23,6 +23,7 @@ all: build
 wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASMDIR)/engine.wasm ./wasm
 	cp $(GOROOT)/lib/wasm/wasm_exec.js $(WASMDIR)/wasm_exec.js
+	$(GO) run ./internal/precompress $(WASMDIR)/engine.wasm
 
 # The CLI embeds the course, the schemas and the WASM engine.
 build: wasm
@@ -71,4 +72,4 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./engine/
 
 clean:
-	rm -rf bin $(OUT) .cache $(WASMDIR)/engine.wasm $(WASMDIR)/wasm_exec.js
+	rm -rf bin $(OUT) .cache $(WASMDIR)/engine.wasm* $(WASMDIR)/wasm_exec.js

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 )
 
 // Offline use, two ways. Over HTTP a service worker (sw.js) caches every
@@ -26,7 +27,9 @@ func writeOffline(s sink, assets map[string][]byte, pages []*Page, assetVersion 
 	}
 	var names []string
 	for name := range assets {
-		names = append(names, name)
+		if !strings.HasSuffix(name, ".br") && !strings.HasSuffix(name, ".gz") { // the browser fetches the plain name
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	files = append(files, names...)

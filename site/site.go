@@ -198,5 +198,11 @@ func buildAssets() (map[string][]byte, string, error) {
 		}
 		files["assets/"+name] = data
 	}
+	// Precompressed copies of the engine, when `make wasm` made them.
+	for _, ext := range []string{".br", ".gz"} {
+		if data, err := fs.ReadFile(wasmFS, "wasmbin/engine.wasm"+ext); err == nil {
+			files["assets/engine.wasm"+ext] = data
+		}
+	}
 	return files, assetVersion(files), nil
 }

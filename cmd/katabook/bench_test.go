@@ -1,8 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"net/http/httptest"
+	"strconv"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/chromedp/chromedp"
+
 	"fmt"
+	"github.com/katabook/katabook/content"
 	"github.com/katabook/katabook/internal/peakheap"
+	"github.com/katabook/katabook/site"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -96,4 +107,78 @@ func BenchmarkCheckCohort(b *testing.B) {
 			b.Logf("| %6d files | %8.0f submissions/s | peak heap %6.1f MiB | GOMAXPROCS %d |", n, perSec, float64(peak)/(1<<20), runtime.GOMAXPROCS(0))
 		})
 	}
+}
+
+// BenchmarkFirstVisit reports what a first visit to a kata page transfers
+// (raw, gzip -9 and brotli per file, as served) and the time to interactive
+// in headless Chromium over 127.0.0.1: navigation start to the engine's
+// first verdict on the page. Targets: JS+CSS under 60 KB gzip; the engine
+// under 1.5 MB brotli.
+func BenchmarkFirstVisit(b *testing.B) {
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var jsCSSGzip, wasmBr int
+	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
+		raw := files[name]
+		gz, br := files[name+".gz"], files[name+".br"]
+		if gz == nil {
+			gz = compress(b, raw, "gzip")
+		}
+		if br == nil {
+			br = compress(b, raw, "br")
+		}
+		if strings.HasSuffix(name, ".js") || strings.HasSuffix(name, ".css") {
+			jsCSSGzip += len(gz)
+		}
+		if name == "assets/engine.wasm" {
+			wasmBr = len(br)
+		}
+		b.Logf("| %-20s | %10d raw | %9d gzip | %9d brotli |", name, len(raw), len(gz), len(br))
+	}
+	srv := httptest.NewServer(siteHandler(files))
+	defer srv.Close()
+	var total float64
+	for b.Loop() {
+		ctx := newBrowser(b)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
+			b.Fatal(err)
+		}
+		ms, err := chromedp.Run(ctx, chromedp.Poll[string](`document.querySelector('form.kata-form').dataset.readyMs`, chromedp.WithPollingTimeout(30*time.Second)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		v, _ := strconv.ParseFloat(ms, 64)
+		total += v
+		chromedp.Cancel(ctx)
+	}
+	tti := total / float64(b.N)
+	b.ReportMetric(tti, "tti-ms")
+	b.ReportMetric(float64(jsCSSGzip)/1024, "js+css-gzip-KB")
+	b.ReportMetric(float64(wasmBr)/(1<<20), "wasm-br-MB")
+	b.ReportMetric(0, "ns/op")
+	b.Logf("| first visit | JS+CSS %.1f KB gzip (target < 60) | engine %.2f MB brotli (target < 1.5) | time to interactive %.0f ms |",
+		float64(jsCSSGzip)/1024, float64(wasmBr)/(1<<20), tti)
+}
+
+func compress(b *testing.B, data []byte, how string) []byte {
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	if how == "gzip" {
+		w, _ = gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	} else {
+		w = brotli.NewWriterLevel(&buf, 9)
+	}
+	if _, err := w.Write(data); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
 }

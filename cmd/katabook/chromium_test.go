@@ -21,7 +21,7 @@ const chromiumPath = "/usr/bin/chromium"
 
 // newBrowser starts headless Chromium with the project's flags and a fresh
 // profile. Locally a missing Chromium skips the test; under CI=true it fails.
-func newBrowser(t *testing.T) context.Context {
+func newBrowser(t testing.TB) context.Context {
 	t.Helper()
 	if _, err := exec.LookPath(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -63,10 +64,12 @@ func newBuildCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-// siteHandler serves an in-memory site.
+// siteHandler serves an in-memory site with the security headers, and a
+// precompressed copy (name.br, name.gz) when the site has one and the
+// browser accepts it.
 func siteHandler(files map[string][]byte) http.Handler {
 	types := map[string]string{".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-		".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json"}
+		".css": "text/css; charset=utf-8", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		name := path.Clean(r.URL.Path)[1:]
 		if name == "" {
@@ -84,6 +87,17 @@ func siteHandler(files map[string][]byte) http.Handler {
 			w.Header().Set(k, v)
 		}
 		w.Header().Set("Cache-Control", "no-cache")
+		accept := r.Header.Get("Accept-Encoding")
+		for _, enc := range []struct{ ext, name string }{{".br", "br"}, {".gz", "gzip"}} {
+			if packed, ok := files[name+enc.ext]; ok {
+				w.Header().Set("Vary", "Accept-Encoding")
+				if strings.Contains(accept, enc.name) {
+					w.Header().Set("Content-Encoding", enc.name)
+					data = packed
+					break
+				}
+			}
+		}
 		_, _ = w.Write(data)
 	})
 }

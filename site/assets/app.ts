@@ -74,6 +74,8 @@ function setup(form: HTMLFormElement): void {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
     }
     form.dataset.checks = String(++checks);
+    // Time to interactive: navigation start to the first verdict on the page.
+    form.dataset.readyMs ??= String(Math.round(performance.now()));
   };
 
   const persist = (): void => {
