@@ -458,6 +458,7 @@ func incidentKata() *kata {
 			}},
 		},
 		figures: incidentFigures,
+		drill:   incidentDrill,
 	}
 }
 

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"math/rand/v2"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -19,6 +20,7 @@ type kata struct {
 	title   string
 	rules   []Rule
 	figures func(a *Answer) map[string]any
+	drill   func(rng *rand.Rand) *drillCase // a fluency drill, if the kata has one
 	// exports are the formats a passing answer can be turned into.
 	exports []exporter
 

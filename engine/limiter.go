@@ -66,6 +66,7 @@ func limiterKata() *kata {
 			{ID: "limiter/request-path", Severity: Warning, Title: "the request path shows the check", check: checkRequestPath},
 		},
 		figures: limiterFigures,
+		drill:   limiterDrill,
 	}
 }
 

@@ -143,6 +143,7 @@ func queueKata() *kata {
 			}},
 		},
 		figures: queueFigures,
+		drill:   queueDrill,
 	}
 }
 

@@ -524,6 +524,7 @@ func sloKata() *kata {
 			}},
 		},
 		figures: sloFigures,
+		drill:   sloDrill,
 		exports: sloExports,
 	}
 }

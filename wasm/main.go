@@ -8,6 +8,7 @@ package main
 
 import (
 	"encoding/json"
+	"strconv"
 	"syscall/js"
 
 	"github.com/katabook/katabook/engine"
@@ -59,6 +60,28 @@ func main() {
 			answer = sub.Answer.Value
 		}
 		return toJSON(map[string]any{"meta": sub.Meta, "answer": answer, "prose": sub.Prose, "findings": findings})
+	}))
+	// drill(kata, seed) -> {kata, seed, prompt, fields} or {error}
+	api.Set("drill", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		seed, err := strconv.ParseUint(arg(args, 1), 10, 64)
+		d, ok := eng.Drill(arg(args, 0), seed)
+		if err != nil || !ok {
+			return toJSON(map[string]string{"error": "no drill for that kata and seed"})
+		}
+		return toJSON(d)
+	}))
+	// checkDrill(kata, seed, answers as JSON) -> {correct, explanation} or {error}
+	api.Set("checkDrill", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		seed, err := strconv.ParseUint(arg(args, 1), 10, 64)
+		var answers map[string]string
+		if err == nil {
+			err = json.Unmarshal([]byte(arg(args, 2)), &answers)
+		}
+		v, ok := eng.CheckDrill(arg(args, 0), seed, answers)
+		if err != nil || !ok {
+			return toJSON(map[string]string{"error": "cannot check that drill"})
+		}
+		return toJSON(v)
 	}))
 	js.Global().Set("katabook", api)
 	if ready := js.Global().Get("katabookReady"); ready.Type() == js.TypeFunction {

@@ -2,9 +2,10 @@
 // with the WebAssembly engine as they type, saves every keystroke, and
 // exports or imports the answer as a submission Markdown file.
 
-import { Engine, loadEngine, Report } from "./engine";
+import { Engine, engine as startEngine, Report } from "./engine";
+import { setupDrill } from "./drill";
 import { addRow, collect, collectMeta, collectProse, fill } from "./form";
-import { drawBoard, exportProgress, importProgress } from "./progress";
+import { drawBoard, exportProgress, importProgress, loadTechnique, saveTechnique } from "./progress";
 import { showReport } from "./report";
 import { setupSearch } from "./search";
 import { addAnchors, setupTheme } from "./theme";
@@ -216,7 +217,7 @@ function setup(form: HTMLFormElement): void {
       .finally(() => (input.value = ""));
   });
 
-  loadEngine("assets/engine.wasm")
+  startEngine()
     .then((e) => {
       engine = e;
       const rs = form.querySelector<HTMLElement>("[data-ruleset]");
@@ -229,11 +230,19 @@ function setup(form: HTMLFormElement): void {
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
 setupSearch();
 setupTheme();
+document.querySelectorAll<HTMLElement>("[data-drill]").forEach(setupDrill);
 addAnchors();
 
 // The index page: the progress board, and progress as one file.
 if (document.querySelector(".kata-card[data-kata]")) {
   drawBoard();
+  const techniques = (): void =>
+    document.querySelectorAll<HTMLTextAreaElement>("[data-technique]").forEach((t) => (t.value = loadTechnique(t.dataset.technique!)));
+  techniques();
+  document.addEventListener("input", (e) => {
+    const t = e.target as HTMLTextAreaElement;
+    if (t.dataset.technique) saveTechnique(t.dataset.technique, t.value);
+  });
   const status = document.querySelector<HTMLElement>("[data-progress-status]");
   document.addEventListener("click", (e) => {
     if ((e.target as HTMLElement).dataset.action === "progress-export") {
@@ -247,6 +256,7 @@ if (document.querySelector(".kata-card[data-kata]")) {
       const msg = importProgress(await input.files[0].text());
       if (status) status.textContent = msg;
       drawBoard();
+      techniques();
     } catch (err) {
       if (status) status.textContent = `Could not import: ${(err as Error).message}. Nothing was changed.`;
     } finally {

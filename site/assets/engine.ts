@@ -72,6 +72,16 @@ export class Engine {
   parse(markdown: string): Parsed {
     return JSON.parse(this.b.parse(markdown));
   }
+  drill(kata: string, seed: number): Drill {
+    const out = JSON.parse(this.b.drill(kata, String(seed)));
+    if (out.error) throw new Error(out.error);
+    return out;
+  }
+  checkDrill(kata: string, seed: number, answers: Record<string, string>): DrillVerdict {
+    const out = JSON.parse(this.b.checkDrill(kata, String(seed), JSON.stringify(answers)));
+    if (out.error) throw new Error(out.error);
+    return out;
+  }
 }
 
 // wasmBytes gets the engine's bytes. Over HTTP it fetches the .wasm (the
@@ -100,9 +110,17 @@ async function wasmSource(url: string, go: any): Promise<WebAssembly.WebAssembly
   }
 }
 
+let shared: Promise<Engine> | null = null;
+
+// engine starts the engine once per page, for every part that needs it.
+export function engine(): Promise<Engine> {
+  shared ??= loadEngine("assets/engine.wasm");
+  return shared;
+}
+
 // loadEngine starts the Go program; it resolves once Go has registered the
 // bridge (Go calls globalThis.katabookReady).
-export async function loadEngine(url: string): Promise<Engine> {
+async function loadEngine(url: string): Promise<Engine> {
   const go = new Go();
   const ready = new Promise<void>((resolve) => {
     (globalThis as any).katabookReady = resolve;

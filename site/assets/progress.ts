@@ -56,7 +56,25 @@ interface ProgressFile {
   format: "katabook-progress";
   version: 1;
   exported: string;
-  katas: Record<string, { runs: Run[]; answer: store.Saved | null }>;
+  katas: Record<string, { runs: Run[]; answer: store.Saved | null; technique: string }>;
+}
+
+const techniqueKey = (kata: string) => `katabook:technique:${kata}`;
+
+export function loadTechnique(kata: string): string {
+  try {
+    return localStorage.getItem(techniqueKey(kata)) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function saveTechnique(kata: string, text: string): void {
+  try {
+    localStorage.setItem(techniqueKey(kata), text);
+  } catch {
+    /* kept for this page only */
+  }
 }
 
 function katasOnPage(): string[] {
@@ -65,7 +83,9 @@ function katasOnPage(): string[] {
 
 export function exportProgress(): string {
   const file: ProgressFile = { format: "katabook-progress", version: 1, exported: new Date().toISOString(), katas: {} };
-  for (const kata of katasOnPage()) file.katas[kata] = { runs: loadRuns(kata), answer: store.load(kata) };
+  for (const kata of katasOnPage()) {
+    file.katas[kata] = { runs: loadRuns(kata), answer: store.load(kata), technique: loadTechnique(kata) };
+  }
   return JSON.stringify(file, null, 2);
 }
 
@@ -101,6 +121,9 @@ export function importProgress(text: string): string {
       }
     }
     saveRuns(kata, runs);
+    if (typeof entry.technique === "string" && entry.technique !== "" && loadTechnique(kata) === "") {
+      saveTechnique(kata, entry.technique);
+    }
     const a = entry.answer;
     if (a && typeof a === "object" && typeof a.answer === "object" && !store.load(kata)) {
       store.save(kata, a.meta ?? {}, a.answer, typeof a.prose === "string" ? a.prose : "", a.kept ?? {});

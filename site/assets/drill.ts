@@ -1,0 +1,109 @@
+// Fluency drills on a kata page: the engine generates an exercise from a
+// seed and judges the answer; the running score is kept in localStorage.
+// ?drill=SEED in the address replays one.
+
+import { Drill, engine } from "./engine";
+
+interface Score {
+  seed: number;
+  right: number;
+  total: number;
+}
+
+const key = (kata: string) => `katabook:drill:${kata}`;
+
+function loadScore(kata: string): Score {
+  try {
+    const s = JSON.parse(localStorage.getItem(key(kata)) ?? "null");
+    if (s && typeof s.seed === "number") return s;
+  } catch {
+    /* a fresh score */
+  }
+  return { seed: crypto.getRandomValues(new Uint32Array(1))[0], right: 0, total: 0 };
+}
+
+function saveScore(kata: string, s: Score): void {
+  try {
+    localStorage.setItem(key(kata), JSON.stringify(s));
+  } catch {
+    /* the score lasts for this page only */
+  }
+}
+
+export function setupDrill(box: HTMLElement): void {
+  const kata = box.dataset.drill!;
+  const prompt = box.querySelector<HTMLElement>("[data-drill-prompt]")!;
+  const fieldsBox = box.querySelector<HTMLElement>("[data-drill-fields]")!;
+  const verdict = box.querySelector<HTMLElement>("[data-drill-verdict]")!;
+  const scoreLine = box.querySelector<HTMLElement>("[data-drill-score]")!;
+  const score = loadScore(kata);
+  const replay = Number(new URLSearchParams(location.search).get("drill"));
+  if (Number.isInteger(replay) && replay >= 0 && new URLSearchParams(location.search).has("drill")) score.seed = replay;
+  let answered = false;
+
+  const showScore = (): void => {
+    scoreLine.textContent = `Score: ${score.right} of ${score.total}. This drill's seed: ${score.seed} (replay with ?drill=${score.seed}).`;
+  };
+
+  const show = async (): Promise<void> => {
+    const e = await engine();
+    const d: Drill = e.drill(kata, score.seed);
+    prompt.textContent = d.prompt;
+    fieldsBox.replaceChildren();
+    for (const f of d.fields) {
+      const id = `drill-${kata}-${f.name}`;
+      const wrap = document.createElement("div");
+      wrap.className = "field";
+      const label = document.createElement("label");
+      label.htmlFor = id;
+      label.textContent = f.unit ? `${f.label} (${f.unit})` : f.label;
+      let input: HTMLInputElement | HTMLSelectElement;
+      if (f.choices) {
+        input = document.createElement("select");
+        for (const c of ["", ...f.choices]) {
+          const o = document.createElement("option");
+          o.value = c;
+          o.textContent = c === "" ? "choose…" : c;
+          input.appendChild(o);
+        }
+      } else {
+        input = document.createElement("input");
+        input.inputMode = "decimal";
+        input.autocomplete = "off";
+      }
+      input.id = id;
+      input.dataset.drillField = f.name;
+      wrap.append(label, input);
+      fieldsBox.appendChild(wrap);
+    }
+    verdict.textContent = "";
+    delete verdict.dataset.correct;
+    answered = false;
+    showScore();
+  };
+
+  box.addEventListener("click", async (ev) => {
+    const action = (ev.target as HTMLElement).dataset.action;
+    if (action === "drill-check") {
+      const answers: Record<string, string> = {};
+      box.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-drill-field]").forEach((el) => {
+        answers[el.dataset.drillField!] = el.value;
+      });
+      const v = (await engine()).checkDrill(kata, score.seed, answers);
+      verdict.textContent = v.explanation;
+      verdict.dataset.correct = String(v.correct);
+      if (!answered) {
+        answered = true; // only the first try of a drill counts
+        score.total++;
+        if (v.correct) score.right++;
+        saveScore(kata, score);
+      }
+      showScore();
+    } else if (action === "drill-next") {
+      score.seed = (score.seed + 1) >>> 0;
+      saveScore(kata, score);
+      await show();
+    }
+  });
+  show().catch((err) => (prompt.textContent = `The drill could not start: ${err}`));
+}
