@@ -1,11 +1,11 @@
 package engine
 
 import (
-	"math/rand/v2"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"regexp"
 	"sort"
 	"strings"
