@@ -122,3 +122,22 @@ func searchIndex(pages []*Page, states []*pageState) ([]byte, error) {
 	}
 	return append(append([]byte("globalThis.KATABOOK_SEARCH="), data...), ";\n"...), nil
 }
+
+// navScript lists the pages for the sidebar, as a script: every page links
+// every other through it without the list being written into each page
+// (which would grow a course of n pages by n² links).
+func navScript(pages []*Page) ([]byte, error) {
+	type item struct {
+		Slug  string `json:"s"`
+		Title string `json:"t"`
+	}
+	items := make([]item, len(pages))
+	for i, p := range pages {
+		items[i] = item{p.Slug, p.Title}
+	}
+	data, err := json.Marshal(items)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte("globalThis.KATABOOK_NAV="), data...), ";\n"...), nil
+}

@@ -120,6 +120,14 @@ func generate(opts Options, s sink) error {
 	if errs := checkLinks(pages, states); len(errs) > 0 {
 		return errs
 	}
+	nav, err := navScript(pages)
+	if err != nil {
+		return err
+	}
+	if err := s.write("assets/nav.js", nav); err != nil {
+		return err
+	}
+	assets["assets/nav.js"] = nav
 	index, err := searchIndex(pages, states)
 	if err != nil {
 		return err

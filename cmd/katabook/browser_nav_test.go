@@ -26,6 +26,8 @@ func TestThemeTOCAnchorsAndScreenshots(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
 		t.Fatal(err)
 	}
+	waitFor(t, ctx, "the sidebar", `document.querySelectorAll('[data-sidebar] a').length === 4 &&
+		document.querySelector('[data-sidebar] a[aria-current="page"]').getAttribute('href') === 'queue.html'`)
 	if got := eval(`document.documentElement.dataset.theme ?? 'auto'`); got != "auto" {
 		t.Fatalf("first visit theme %q, want auto (the system's)", got)
 	}

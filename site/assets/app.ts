@@ -8,7 +8,7 @@ import { addRow, collect, collectMeta, collectProse, fill } from "./form";
 import { drawBoard, exportProgress, importProgress, loadTechnique, saveTechnique } from "./progress";
 import { showReport } from "./report";
 import { setupSearch } from "./search";
-import { addAnchors, setupTheme } from "./theme";
+import { addAnchors, drawSidebar, setupTheme } from "./theme";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
 import * as store from "./store";
 
@@ -230,6 +230,7 @@ function setup(form: HTMLFormElement): void {
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setup);
 setupSearch();
 setupTheme();
+drawSidebar();
 document.querySelectorAll<HTMLElement>("[data-drill]").forEach(setupDrill);
 addAnchors();
 

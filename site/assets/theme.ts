@@ -48,3 +48,22 @@ export function addAnchors(): void {
     h.appendChild(a);
   });
 }
+
+// drawSidebar lists the course's pages from assets/nav.js, marking this one.
+export function drawSidebar(): void {
+  const box = document.querySelector<HTMLElement>("[data-sidebar]");
+  const pages: { s: string; t: string }[] = (globalThis as any).KATABOOK_NAV ?? [];
+  if (!box || pages.length === 0) return;
+  const here = location.pathname.split("/").pop()?.replace(/\.html$/, "") || "index";
+  const ol = document.createElement("ol");
+  for (const p of pages) {
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = `${p.s}.html`;
+    a.textContent = p.t;
+    if (p.s === here) a.setAttribute("aria-current", "page");
+    li.appendChild(a);
+    ol.appendChild(li);
+  }
+  box.replaceChildren(ol);
+}
