@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/engine"
@@ -57,16 +56,8 @@ func TestBrowserIncidentKata(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/incident.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine's first check", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	downloads := allowDownloads(t, ctx)
+	openKata(t, ctx, srv.URL+"/incident.html")
 	for k, v := range map[string]string{"subject": "region-writes-503 on orders-api", "author": "Ada", "title": "EU writes"} {
 		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/cmd/katabook/internal/format"
@@ -65,16 +64,8 @@ func TestBrowserLimiterKata(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/limiter.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine's first check", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	downloads := allowDownloads(t, ctx)
+	openKata(t, ctx, srv.URL+"/limiter.html")
 	for k, v := range map[string]string{"subject": "per-user limiter", "author": "Ada", "title": "Run 1", "date": "2026-11-25"} {
 		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
 			t.Fatal(err)

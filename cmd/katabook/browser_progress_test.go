@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -17,12 +16,7 @@ import (
 func TestTimerRunsAndProgress(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
+	downloads := allowDownloads(t, ctx)
 	eval := func(js string) string {
 		t.Helper()
 		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))

@@ -43,10 +43,7 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 	}()
 
 	ctx := newBrowser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the page", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	openKata(t, ctx, srv.URL+"/queue.html")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__before = true`)); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/cmd/katabook/internal/format"
@@ -65,19 +64,11 @@ var sameVerdictCases = []struct {
 func TestBrowserAndCLIGiveTheSameVerdict(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
+	downloads := allowDownloads(t, ctx)
 	_, versionOut, _ := katabook(t, "", "version")
 	for _, tc := range sameVerdictCases {
 		t.Run(tc.page+"/"+tc.name, func(t *testing.T) {
-			if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+tc.page+".html")); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+			openKata(t, ctx, srv.URL+"/"+tc.page+".html")
 			// The engine fills the report's ruleset; the template fills the body's.
 			ruleset, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('code[data-ruleset]').textContent`))
 			body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.ruleset`))

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/engine"
@@ -51,16 +50,8 @@ func TestBrowserSLOKata(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/slo.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine's first check", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	downloads := allowDownloads(t, ctx)
+	openKata(t, ctx, srv.URL+"/slo.html")
 
 	answer, meta := sloAnswerFrom(t)
 	for k, v := range map[string]string{"subject": meta.Subject, "author": meta.Author, "title": meta.Title, "date": meta.Date} {

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 )
 
@@ -69,17 +68,9 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	downloads := t.TempDir()
-	yes := true
-	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads, EventsEnabled: &yes}); err != nil {
-		t.Fatal(err)
-	}
+	downloads := allowDownloads(t, ctx)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine's first check", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	openKata(t, ctx, srv.URL+"/queue.html")
 
 	meta := map[string]string{"subject": "checkout worker pool", "author": "Ada", "title": "Run 1", "date": "2026-11-25"}
 	for k, v := range meta {

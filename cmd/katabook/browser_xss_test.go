@@ -43,10 +43,7 @@ func TestHostileWorkbookAndSubmissionRunNoScript(t *testing.T) {
 	).Replace(good(t))
 	file := write(t, t.TempDir(), "hostile.md", sub)
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	openKata(t, ctx, srv.URL+"/queue.html")
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(`input[data-action="import"]`, []string{file})); err != nil {
 		t.Fatal(err)
 	}
@@ -91,10 +88,7 @@ func TestPageSurvivesHostileImports(t *testing.T) {
 		"big.md":       strings.Repeat("x", 2<<20),
 		"otherkata.md": "---\nkata: limiter\nsubject: s\n---\n```yaml answer\nmodel: per-user\n```\n",
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the engine", `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	openKata(t, ctx, srv.URL+"/queue.html")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, "/queue/name", "my saved queue"))); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/chromedp/cdproto/browser"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -101,4 +102,25 @@ func serveContent(t *testing.T, course fs.FS) *httptest.Server {
 	srv := httptest.NewServer(siteHandler(files))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// allowDownloads sends the browser's downloads to a fresh folder.
+func allowDownloads(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	dir := t.TempDir()
+	yes := true
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir, EventsEnabled: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// openKata opens a kata page and waits for the engine's first verdict.
+func openKata(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the engine on "+url, `document.querySelector('form.kata-form').dataset.checks >= '1'`)
 }
