@@ -119,7 +119,15 @@ func (e incEntry) String() string {
 func incEntries(a *Answer) []incEntry {
 	// Twenty rules read the timeline: parse it once per check. Callers
 	// must not change the entries.
-	return a.derived("incident/entries", func() any { return readEntries(a) }).([]incEntry)
+	return a.derived("incident/entries", func() any {
+		es := readEntries(a)
+		for _, e := range es {
+			if e.phase != "" {
+				return es
+			}
+		}
+		return []incEntry(nil) // rows without a phase: the timeline is not begun
+	}).([]incEntry)
 }
 
 func readEntries(a *Answer) []incEntry {

@@ -74,6 +74,11 @@ func skeleton(f *Field) any {
 	case f.Type == "object":
 		m := map[string]any{}
 		for _, c := range f.Fields {
+			// An optional section stays an empty key: written out, it would
+			// read as answered and report every field in it as missing.
+			if !c.Required && (c.Type == "object" || c.Items != nil) {
+				continue
+			}
 			if s := skeleton(c); s != nil {
 				m[c.Name] = s
 			}
@@ -171,6 +176,9 @@ func formatNumber(f float64) string {
 // fieldComment is the comment above a key: title, unit, choices, columns.
 func fieldComment(f *Field) string {
 	s := f.Label()
+	if !f.Required && f.Pointer != "" && (f.Type == "object" || f.Items != nil) {
+		s += " (optional)"
+	}
 	if f.Unit != "" {
 		s += " [" + f.Unit + "]"
 	}

@@ -111,17 +111,19 @@ func TestRenderParseRoundTrip(t *testing.T) {
 
 func TestTemplateIsIncompleteNotBroken(t *testing.T) {
 	e := newEngine(t)
-	src, err := e.Template("queue")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := e.Check(src)
-	if rep.Errors() == 0 {
-		t.Fatal("an empty template must have findings")
-	}
-	for _, f := range rep.Findings {
-		if f.Rule != "schema/required" && f.Rule != "submission/subject" {
-			t.Errorf("template gives %s: %s; want only missing-field findings", f.Rule, f.Message)
+	for _, kata := range e.Katas() {
+		src, err := e.Template(kata)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := e.Check(src)
+		if rep.Errors() == 0 {
+			t.Fatalf("%s: an empty template must have findings", kata)
+		}
+		for _, f := range rep.Findings {
+			if f.Rule != "schema/required" && f.Rule != "submission/subject" {
+				t.Errorf("%s template gives %s at line %d: %s; want only missing-field findings", kata, f.Rule, f.Line, f.Message)
+			}
 		}
 	}
 	if _, err := e.Template("nope"); err == nil {
