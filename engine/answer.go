@@ -186,19 +186,31 @@ func escapePointer(s string) string {
 // Loc returns the position of the value at ptr, or of its key when the value
 // is empty, or of the nearest enclosing value that has one.
 func (a *Answer) Loc(ptr string) Loc {
-	for {
-		if l, ok := a.locs[ptr]; ok {
-			if _, present := a.get(ptr); present || ptr == "" {
-				return l
-			}
+	if l, ok := a.locs[ptr]; ok {
+		if _, present := a.get(ptr); present || ptr == "" {
+			return l
 		}
+	}
+	// A missing value: its key if written, else the nearest enclosing list
+	// item (its "- " line) or section key. A section's value would start at
+	// its first child's line and so point at a sibling.
+	for {
 		if l, ok := a.keys[ptr]; ok {
 			return l
 		}
 		if ptr == "" {
 			return a.base
 		}
-		ptr = ptr[:strings.LastIndex(ptr, "/")]
+		i := strings.LastIndex(ptr, "/")
+		if l, ok := a.locs[ptr]; ok && strings.Trim(ptr[i+1:], "0123456789") == "" {
+			return l // a list item
+		}
+		ptr = ptr[:i]
+		if ptr == "" {
+			if l, ok := a.locs[""]; ok {
+				return l
+			}
+		}
 	}
 }
 

@@ -94,7 +94,7 @@ func TestLimiterWrongAnswersAreCaught(t *testing.T) {
 		{"per-IP fails open", "per-ip", []edit{{"mode: fail-closed", "mode: fail-open"}, {"local_fallback_rps:", "local_fallback_rps:"}}, "limiter/degraded-model", Warning, "mode: fail-open", "abuse"},
 		{"one-word justification", "per-user", []edit{{"justification: A token", "justification: Simple."}}, "limiter/justified", Error, "Simple.", "at least 8 words"},
 		{"status 500", "per-user", []edit{{"status: 429", "status: 500"}}, "limiter/status", Error, "status: 500", "429 Too Many Requests"},
-		{"503 without reason", "per-user", []edit{{"status: 429", "status: 503"}}, "limiter/status", Error, "status: 503", "shed load"},
+		{"503 without reason", "per-user", []edit{{"status: 429", "status: 503"}}, "limiter/status", Error, "rejection:", "shed load"},
 		{"Retry-After an hour", "per-user", []edit{{"Retry-After: 1", "Retry-After: 3600"}}, "limiter/retry-after", Error, "headers:", "at most 5 s"},
 		{"no Retry-After", "per-user", []edit{{"Retry-After: 1", "Cache-Control: no-store"}}, "limiter/retry-after", Error, "headers:", "no Retry-After"},
 		{"Retry-After zero", "per-ip", []edit{{"Retry-After: 1", "Retry-After: 0"}}, "limiter/retry-after", Error, "headers:", "retry storm"},
