@@ -6,7 +6,7 @@ import { mm1Chart } from "./charts/mm1";
 import { sloChart } from "./charts/slo";
 
 // charts maps a figure name in report.figures to the function drawing it.
-// A kata with a chart adds its file under charts/ and one line here.
+// A kata with a chart adds its file under charts/, its import and one entry here.
 const charts: Record<string, (fig: any) => Element> = {
   mm1: mm1Chart,
   limiter: limiterChart,
