@@ -20,6 +20,7 @@ type Answer struct {
 	locs  map[string]Loc    // JSON pointer -> position of the value
 	keys  map[string]Loc    // JSON pointer -> position of its key
 	lits  map[string]string // JSON pointer -> number as the learner wrote it
+	vals  map[string]any    // JSON pointer -> value: rules look values up many times
 	base  Loc               // the block's first line
 	// memo holds values that several rules derive from the answer (the
 	// limiter kata's simulation), computed once per check.
@@ -53,7 +54,7 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: min(first+line-1, fence+strings.Count(text, "\n")+1), Col: 1 + indent,
 			Message: "the answer block is not valid YAML: " + msg}}
 	}
-	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, base: Loc{fence, 1 + indent},
+	a := &Answer{locs: map[string]Loc{}, keys: map[string]Loc{}, lits: map[string]string{}, vals: map[string]any{}, base: Loc{fence, 1 + indent},
 		lines: strings.Split(text, "\n")}
 	if len(doc.Content) == 0 {
 		a.Value = map[string]any{}
@@ -71,6 +72,7 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 		v = map[string]any{}
 	}
 	a.Value = v
+	a.vals[""] = v
 	return a, w.out
 }
 
@@ -130,14 +132,17 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 			w.a.keys[child] = w.loc(k)
 			if cv, ok := w.walk(val, child, depth+1); ok {
 				m[k.Value] = cv
+				w.a.vals[child] = cv
 			}
 		}
 		return m, true
 	case yaml.SequenceNode:
 		s := make([]any, 0, len(n.Content))
 		for i, item := range n.Content {
-			cv, _ := w.walk(item, ptr+"/"+strconv.Itoa(i), depth+1)
+			child := ptr + "/" + strconv.Itoa(i)
+			cv, _ := w.walk(item, child, depth+1)
 			s = append(s, cv)
+			w.a.vals[child] = cv
 		}
 		return s, true
 	}
@@ -237,6 +242,10 @@ func (a *Answer) LocText(ptr, phrase string) Loc {
 
 // get looks up a JSON pointer in the value.
 func (a *Answer) get(ptr string) (any, bool) {
+	if a.vals != nil {
+		v, ok := a.vals[ptr]
+		return v, ok
+	}
 	v := a.Value
 	if ptr == "" {
 		return v, true
