@@ -78,11 +78,20 @@ export function incidentChart(fig: Fig): SVGElement {
   el("text", { x: plotR + lateW / 2, y: top - 6, class: "label", "text-anchor": "middle" }, svg).textContent = "later";
   el("line", { x1: plotR + 4, y1: top, x2: plotR + 4, y2: bottom, class: "break" }, svg);
 
-  (fig.markers ?? []).forEach((m, i) => {
+  // Each label goes on the first of three rows where it does not overlap
+  // the labels already placed (about 6 px a character at this size).
+  const rowEnds = [-Infinity, -Infinity, -Infinity];
+  const placed = [...(fig.markers ?? [])].sort((a, b) => x(a.t_min, a.late) - x(b.t_min, b.late));
+  placed.forEach((m, i) => {
     const mx = x(m.t_min, m.late);
     el("line", { x1: mx, y1: top - 4, x2: mx, y2: bottom, class: `marker marker-${m.name}` }, svg);
-    const t = el("text", { x: mx, y: 12 + (i % 3) * 11, class: `note marker-${m.name}`, "text-anchor": "middle" }, svg);
-    t.textContent = markerText[m.name] ?? m.name;
+    const text = markerText[m.name] ?? m.name;
+    const half = (text.length * 6) / 2;
+    let row = rowEnds.findIndex((end) => end < mx - half - 4);
+    if (row < 0) row = i % rowEnds.length;
+    rowEnds[row] = mx + half;
+    const t = el("text", { x: mx, y: 12 + row * 11, class: `note marker-${m.name}`, "text-anchor": "middle" }, svg);
+    t.textContent = text;
   });
 
   for (const e of fig.entries ?? []) {
