@@ -32,8 +32,10 @@ build: wasm
 site: build
 	$(BIN) build --out $(OUT)
 
-serve: build
-	$(BIN) serve --port $(PORT)
+# Serves content/ with live reload; rebuilds and restarts on a change to
+# the schemas, the engine or the site's sources (internal/devserve).
+serve:
+	$(GO) run ./internal/devserve -port $(PORT)
 
 vet: wasm
 	$(GO) vet ./...

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -56,6 +57,23 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!window.__before && document.body.textContent.includes('Setup, edited live')`))
 		return err == nil && ok
 	})
+
+	// A page from another build (the server restarted with new schemas or
+	// site sources) is told to reload as soon as its event stream connects.
+	stale, err := http.Get(srv.URL + "/__katabook/events?build=000000000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := make([]byte, 256)
+	var got string
+	for !strings.Contains(got, "event: reload") {
+		n, err := stale.Body.Read(line)
+		if err != nil {
+			t.Fatalf("stale page's event stream: %v (read %q)", err, got)
+		}
+		got += string(line[:n])
+	}
+	stale.Body.Close()
 
 	// A broken workbook: the last good site stays, the log names the line.
 	if err := os.WriteFile(filepath.Join(dir, "broken.md"), []byte("---\ntitle: B\n---\n\n```form nosuchkata\n```\n"), 0o644); err != nil {

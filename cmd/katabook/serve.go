@@ -1,12 +1,15 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,6 +72,7 @@ type liveSite struct {
 
 	mu      sync.RWMutex
 	handler http.Handler
+	build   string // hash of the current build's files
 	subs    map[chan struct{}]bool
 }
 
@@ -80,7 +84,10 @@ func newLiveSite(content fs.FS, eng *engine.Engine, reload bool) (*liveSite, err
 	return l, nil
 }
 
-const reloadScript = `new EventSource("__katabook/events").addEventListener("reload", () => location.reload());`
+// reloadScript tells the server which build the page came from, so that a
+// page opened before the server restarted (make serve restarts it when
+// schemas or site sources change) reloads as soon as it reconnects.
+const reloadScript = `new EventSource("__katabook/events?build=%s").addEventListener("reload", () => location.reload());`
 
 // While pages reload live, a service worker's offline copy would hide the
 // change: this worker removes itself instead.
@@ -92,20 +99,37 @@ func (l *liveSite) rebuild() error {
 	if err != nil {
 		return err
 	}
+	build := buildHash(files)
 	if l.reload {
-		tag := []byte(`<script src="__katabook/reload.js" defer></script></body>`)
+		tag := []byte(`<script src="__katabook/reload.js?build=` + build + `" defer></script></body>`)
 		for name, data := range files {
 			if strings.HasSuffix(name, ".html") {
 				files[name] = []byte(strings.Replace(string(data), "</body>", string(tag), 1))
 			}
 		}
-		files["__katabook/reload.js"] = []byte(reloadScript)
+		files["__katabook/reload.js"] = []byte(fmt.Sprintf(reloadScript, build))
 		files["sw.js"] = []byte(unregisterWorker)
 	}
 	l.mu.Lock()
 	l.handler = siteHandler(files)
+	l.build = build
 	l.mu.Unlock()
 	return nil
+}
+
+// buildHash identifies a build by its files.
+func buildHash(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		h.Write([]byte(n))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 func (l *liveSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -131,6 +155,9 @@ func (l *liveSite) events(w http.ResponseWriter, r *http.Request) {
 	ch := make(chan struct{}, 1)
 	l.mu.Lock()
 	l.subs[ch] = true
+	if b := r.URL.Query().Get("build"); b != "" && b != l.build {
+		ch <- struct{}{} // the page is from another build: reload it now
+	}
 	l.mu.Unlock()
 	defer func() {
 		l.mu.Lock()
