@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -188,7 +189,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 			}
 		}
 		rep := eng.Check(src)
-		r.keep = strict || !ins[i].fromDir || rep.Kata != "" || hasAnswer(src)
+		r.keep = strict || !ins[i].fromDir || hasAnswer(src) || rep.Kata != "" && !isWorkbook(src)
 		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
 	})
 	var files []format.File
@@ -202,6 +203,15 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 		}
 	}
 	return files, errs
+}
+
+// isWorkbook reports whether a file without an answer block is a kata's
+// workbook (its front matter has a time_limit), which a course repository
+// keeps beside its submissions: `katabook check .` should not judge it.
+func isWorkbook(src []byte) bool {
+	head := src[:min(len(src), 4096)]
+	end := bytes.Index(head[min(len(head), 3):], []byte("\n---"))
+	return bytes.HasPrefix(head, []byte("---")) && end > 0 && bytes.Contains(head[:end+3], []byte("\ntime_limit:"))
 }
 
 // hasAnswer reports whether a file that names no kata still carries an

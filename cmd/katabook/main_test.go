@@ -320,3 +320,20 @@ func TestHostileFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckSkipsWorkbooksInFolders: a course repository keeps workbooks
+// (front matter with a time limit, no answer block) beside submissions;
+// `katabook check .` judges the submissions only, unless --strict.
+func TestCheckSkipsWorkbooksInFolders(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "content/queue.md", "---\ntitle: Little's law\nkata: queue\norder: 3\ntime_limit: 20\n---\n\n## Setup\n")
+	write(t, dir, "submissions/ada.md", good(t))
+	write(t, dir, "submissions/bob.md", "---\nkata: queue\nsubject: pool\n---\n\nI forgot the answer block.\n")
+	code, out, _ := katabook(t, "", "check", dir)
+	if code != 1 || strings.Contains(out, "content/queue.md") || !strings.Contains(out, "bob.md:") || !strings.HasSuffix(out, "2 files, 1 error, 0 warnings\n") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	if _, out, _ := katabook(t, "", "check", "--strict", dir); !strings.Contains(out, "content/queue.md") {
+		t.Errorf("--strict must check the workbook too:\n%s", out)
+	}
+}
