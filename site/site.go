@@ -212,5 +212,5 @@ func buildAssets() (map[string][]byte, string, error) {
 			files["assets/engine.wasm"+ext] = data
 		}
 	}
-	return files, assetVersion(files), nil
+	return files, Hash(files), nil
 }

@@ -14,9 +14,10 @@ import (
 	"sync"
 )
 
-// assetVersion is a short hash of the assets, appended to their URLs so a
-// browser never mixes a new page with an old script.
-func assetVersion(files map[string][]byte) string {
+// Hash is a short hash of a set of files (names and contents). The build
+// appends the assets' hash to their URLs so a browser never mixes a new
+// page with an old script; serve tells builds apart by it.
+func Hash(files map[string][]byte) string {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)

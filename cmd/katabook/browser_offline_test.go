@@ -55,14 +55,7 @@ func TestCourseWorksOfflineAfterOneVisit(t *testing.T) {
 
 // TestCourseWorksFromDisk: the built site opened with file://, no server.
 func TestCourseWorksFromDisk(t *testing.T) {
-	eng, err := engine.New(schemas.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
-		t.Fatal(err)
-	}
+	out := buildCourse(t)
 	ctx := newBrowser(t)
 	console := watchConsole(ctx)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, "index.html"))); err != nil {

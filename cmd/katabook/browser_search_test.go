@@ -1,29 +1,16 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
-	"github.com/katabook/katabook/site"
 )
 
 // TestSearchFindsAndOpensASection searches the course over HTTP and from
 // file://, and follows a result to its section.
 func TestSearchFindsAndOpensASection(t *testing.T) {
-	eng, err := engine.New(schemas.FS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
-		t.Fatal(err)
-	}
+	out := buildCourse(t)
 	srv := serveCourse(t)
 	ctx := newBrowser(t)
 	for _, base := range []string{srv.URL + "/", "file://" + out + "/"} {

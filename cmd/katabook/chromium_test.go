@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -123,4 +124,18 @@ func openKata(t *testing.T, ctx context.Context, url string) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the engine on "+url, `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+}
+
+// buildCourse builds the default course to a folder and returns it.
+func buildCourse(t *testing.T) string {
+	t.Helper()
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -1,15 +1,12 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
 	"net"
 	"net/http"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,7 +96,7 @@ func (l *liveSite) rebuild() error {
 	if err != nil {
 		return err
 	}
-	build := buildHash(files)
+	build := site.Hash(files)
 	if l.reload {
 		tag := []byte(`<script src="__katabook/reload.js?build=` + build + `" defer></script></body>`)
 		for name, data := range files {
@@ -115,21 +112,6 @@ func (l *liveSite) rebuild() error {
 	l.build = build
 	l.mu.Unlock()
 	return nil
-}
-
-// buildHash identifies a build by its files.
-func buildHash(files map[string][]byte) string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write(files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 func (l *liveSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
