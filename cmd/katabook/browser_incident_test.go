@@ -4,49 +4,15 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/katabook/katabook/engine"
 )
 
 // incidentAnswer is the region-writes example run, by JSON pointer, as the
 // page's fields take it.
-var incidentAnswer = answerFields(filepath.Join(incidentExamples, "region-writes-503.md"))
-
-// answerFields reads a submission's answer as pointer -> field text.
-func answerFields(path string) map[string]string {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		panic(err)
-	}
-	sub, _ := engine.Parse(src)
-	out := map[string]string{}
-	var walk func(ptr string, v any)
-	walk = func(ptr string, v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, c := range x {
-				walk(ptr+"/"+k, c)
-			}
-		case []any:
-			for i, c := range x {
-				walk(ptr+"/"+strconv.Itoa(i), c)
-			}
-		case float64:
-			out[ptr] = strconv.FormatFloat(x, 'f', -1, 64)
-		case bool:
-			out[ptr] = strconv.FormatBool(x)
-		case string:
-			out[ptr] = x
-		}
-	}
-	walk("", sub.Answer.Value)
-	return out
-}
+var incidentAnswer, _ = exampleFields(filepath.Join(incidentExamples, "region-writes-503.md"))
 
 // TestBrowserIncidentKata: fill the incident form in Chromium with one
 // entry out of order, see the timeline-order finding beside that entry's

@@ -5,52 +5,15 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/cmd/katabook/internal/format"
-
-	"github.com/katabook/katabook/engine"
 )
 
 // flatten turns an answer into form values by JSON pointer.
-func flatten(prefix string, v any, out map[string]string) {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, c := range x {
-			flatten(prefix+"/"+k, c, out)
-		}
-	case []any:
-		for i, c := range x {
-			flatten(prefix+"/"+strconv.Itoa(i), c, out)
-		}
-	case float64:
-		out[prefix] = strconv.FormatFloat(x, 'f', -1, 64)
-	case bool:
-		out[prefix] = strconv.FormatBool(x)
-	case string:
-		out[prefix] = x
-	}
-}
-
-// exampleAnswer reads an example submission's answer as form values.
-func exampleAnswer(t *testing.T, name string) map[string]string {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join(limiterExamples, name+".md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, findings := engine.Parse(src)
-	if sub.Answer == nil || len(findings) > 0 {
-		t.Fatalf("example %s does not parse: %+v", name, findings)
-	}
-	out := map[string]string{}
-	flatten("", sub.Answer.Value, out)
-	return out
-}
 
 // pageRules lists the rules of the findings the page shows, sorted.
 const pageRulesJS = `[...new Set([...document.querySelectorAll('.msg span[data-rule], [data-findings] li[data-rule]')].map(e => e.dataset.rule))].sort()`
@@ -77,7 +40,7 @@ func TestBrowserLimiterKata(t *testing.T) {
 			t.Fatalf("set %s: %v", ptr, err)
 		}
 	}
-	for ptr, v := range exampleAnswer(t, "per-user") {
+	for ptr, v := range must(exampleFields(filepath.Join(limiterExamples, "per-user.md"))) {
 		set(ptr, v)
 	}
 

@@ -3,44 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/katabook/katabook/engine"
 )
-
-// sloAnswerFrom reads the fields of the forecast-proxy example (a proxy of
-// a public weather API) by JSON pointer, so the test types a real answer.
-func sloAnswerFrom(t *testing.T) (map[string]string, engine.Meta) {
-	t.Helper()
-	src, err := os.ReadFile(sloExamples[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	sub, findings := engine.Parse(src)
-	if sub.Answer == nil || len(findings) > 0 {
-		t.Fatalf("example does not parse: %+v", findings)
-	}
-	out := map[string]string{}
-	var walk func(ptr string, v any)
-	walk = func(ptr string, v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, c := range x {
-				walk(ptr+"/"+k, c)
-			}
-		case float64:
-			out[ptr] = strconv.FormatFloat(x, 'f', -1, 64)
-		case string:
-			out[ptr] = x
-		}
-	}
-	walk("", sub.Answer.Value)
-	return out, sub.Meta
-}
 
 // TestBrowserSLOKata: fill the SLO form for a public weather API in real
 // Chromium, see a wrong budget flagged beside its field with the right
@@ -53,7 +20,8 @@ func TestBrowserSLOKata(t *testing.T) {
 	downloads := allowDownloads(t, ctx)
 	openKata(t, ctx, srv.URL+"/slo.html")
 
-	answer, meta := sloAnswerFrom(t)
+	// The forecast-proxy example: a proxy of a public weather API.
+	answer, meta := exampleFields(sloExamples[0])
 	for k, v := range map[string]string{"subject": meta.Subject, "author": meta.Author, "title": meta.Title, "date": meta.Date} {
 		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
 			t.Fatal(err)

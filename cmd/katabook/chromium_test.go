@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"github.com/chromedp/cdproto/browser"
 	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -139,3 +141,42 @@ func buildCourse(t *testing.T) string {
 	}
 	return out
 }
+
+// exampleFields reads a correct example submission as the page's fields
+// take it: answer values as text by JSON pointer, and the front matter. It
+// panics on a broken example, so package variables can use it.
+func exampleFields(path string) (map[string]string, engine.Meta) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	sub, findings := engine.Parse(src)
+	if sub.Answer == nil || len(findings) > 0 {
+		panic(fmt.Sprintf("example %s does not parse: %+v", path, findings))
+	}
+	out := map[string]string{}
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, c := range x {
+				walk(ptr+"/"+k, c)
+			}
+		case []any:
+			for i, c := range x {
+				walk(ptr+"/"+strconv.Itoa(i), c)
+			}
+		case float64:
+			out[ptr] = strconv.FormatFloat(x, 'f', -1, 64)
+		case bool:
+			out[ptr] = strconv.FormatBool(x)
+		case string:
+			out[ptr] = x
+		}
+	}
+	walk("", sub.Answer.Value)
+	return out, sub.Meta
+}
+
+// must drops the meta of exampleFields.
+func must(fields map[string]string, _ engine.Meta) map[string]string { return fields }
