@@ -107,29 +107,38 @@ func TestWrongAnswersAreCaught(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := replaceLine(t, good, tt.old, tt.repl)
 			rep := e.Check([]byte(src))
-			lines := strings.Split(src, "\n")
-			var found bool
-			for _, f := range rep.Findings {
-				if f.Rule != tt.rule {
-					continue
-				}
-				found = true
-				if f.Severity != tt.sev {
-					t.Errorf("severity %s, want %s", f.Severity, tt.sev)
-				}
-				if f.Line < 1 || f.Line > len(lines) {
-					t.Fatalf("line %d outside the file", f.Line)
-				}
-				key := strings.SplitN(strings.TrimPrefix(tt.repl, "- {"), ":", 2)[0]
-				if !strings.Contains(lines[f.Line-1], key) {
-					t.Errorf("finding on line %d %q, want the line of %q", f.Line, lines[f.Line-1], key)
-				}
-			}
-			if !found {
-				t.Fatalf("no %s finding; got %+v", tt.rule, rep.Findings)
-			}
+			key := strings.SplitN(strings.TrimPrefix(tt.repl, "- {"), ":", 2)[0]
+			findingsOn(t, rep, src, tt.rule, tt.sev, key)
 		})
 	}
+}
+
+// findingsOn returns the findings of rule, failing the test when there are
+// none, and checks that each has the severity and sits on a line of src
+// that holds key.
+func findingsOn(t *testing.T, rep *Report, src, rule string, sev Severity, key string) []Finding {
+	t.Helper()
+	lines := strings.Split(src, "\n")
+	var out []Finding
+	for _, f := range rep.Findings {
+		if f.Rule != rule {
+			continue
+		}
+		out = append(out, f)
+		if f.Severity != sev {
+			t.Errorf("%s: severity %s, want %s", rule, f.Severity, sev)
+		}
+		if f.Line < 1 || f.Line > len(lines) {
+			t.Fatalf("%s: line %d outside the file", rule, f.Line)
+		}
+		if !strings.Contains(lines[f.Line-1], key) {
+			t.Errorf("%s: finding on line %d %q, want the line of %q", rule, f.Line, lines[f.Line-1], key)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no %s finding; got %+v", rule, rep.Findings)
+	}
+	return out
 }
 
 func TestDeviationAboveTenPercentNeedsReason(t *testing.T) {
