@@ -79,8 +79,9 @@ func (r *ruleRun) alertSLI() (sli string, t, w float64, ok bool) {
 	return sli, t, w, ok1 && ok2
 }
 
-// forPromQL calls fn for each SLI whose query is PromQL and parses.
-func forPromQL(r *ruleRun, only string, fn func(sli string, q *sliQuery)) {
+// promqlQueries calls fn with each SLI (all, or only one) whose query is
+// PromQL; an SLI without a dialect or query marks the rule skipped.
+func promqlQueries(r *ruleRun, only string, fn func(sli, query string)) {
 	for _, s := range sliNames {
 		if only != "" && s != only {
 			continue
@@ -91,15 +92,32 @@ func forPromQL(r *ruleRun, only string, fn func(sli string, q *sliQuery)) {
 			r.missing = true
 			continue
 		}
-		if dialect != "promql" {
-			continue
+		if dialect == "promql" {
+			fn(s, query)
 		}
-		q, err := parseSLI(query)
-		if err != nil {
-			continue // slo/query-parse reports it
-		}
-		fn(s, q)
 	}
+}
+
+// parsedSLI parses a query once per check, however many rules read it.
+func parsedSLI(r *ruleRun, query string) (*sliQuery, error) {
+	type parsed struct {
+		q   *sliQuery
+		err error
+	}
+	p := r.a.derived("slo/sli\x00"+query, func() any {
+		q, err := parseSLI(query)
+		return parsed{q, err}
+	}).(parsed)
+	return p.q, p.err
+}
+
+// forPromQL calls fn for each SLI whose query is PromQL and parses.
+func forPromQL(r *ruleRun, only string, fn func(sli string, q *sliQuery)) {
+	promqlQueries(r, only, func(s, query string) {
+		if q, err := parsedSLI(r, query); err == nil {
+			fn(s, q) // slo/query-parse reports the others
+		}
+	})
 }
 
 // grouped writes a number with thousands separators: 43,200.
@@ -342,20 +360,11 @@ func sloKata() *kata {
 				}
 			}},
 			{ID: "slo/query-parse", Severity: Error, Title: "every PromQL query parses", check: func(r *ruleRun) {
-				for _, s := range sliNames {
-					dialect, ok1 := r.a.Str(sp(s, "dialect"))
-					query, ok2 := r.a.Str(sp(s, "query"))
-					if !ok1 || !ok2 {
-						r.missing = true
-						continue
-					}
-					if dialect != "promql" {
-						continue
-					}
+				promqlQueries(r, "", func(s, query string) {
 					if _, err := parsePromQL(query); err != nil {
 						r.failf(sp(s, "query"), "the %s query is not valid PromQL (Prometheus's parser says: %v)", s, err)
 					}
-				}
+				})
 			}},
 			{ID: "slo/query-ratio", Severity: Error, Title: "each SLI query is good / total", check: func(r *ruleRun) {
 				forPromQL(r, "", func(s string, q *sliQuery) {
