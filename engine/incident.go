@@ -89,11 +89,8 @@ func incidentKata() *kata {
 			}},
 			{ID: "incident/review-last", Severity: Error, Title: "review comes last", Help: "The review (drafting the postmortem) happens once the incident is resolved: the last entries are review entries and nothing else follows them.", check: func(r *ruleRun) {
 				es := incEntries(r.a)
-				rv, ok := first(es, "review", nil)
+				rv, ok := needPhase(r, es, "review", "the timeline has no review entry: end it with the review, when the postmortem is drafted")
 				if !ok {
-					if len(es) > 0 {
-						r.failf("/timeline", "the timeline has no review entry: end it with the review, when the postmortem is drafted")
-					}
 					return
 				}
 				for _, e := range es[rv.i:] {
@@ -127,11 +124,8 @@ func incidentKata() *kata {
 			// 2. Mitigation discipline, from the entries' own fields.
 			{ID: "incident/first-mitigation", Severity: Error, Title: "the first mitigation names its user-facing effect and side effects", Help: "A mitigation is judged by what users stop seeing, not by what it fixes: the first mitigate entry says which user-facing effect it stops, what it costs or risks (side effects, or none known), and whether it fully mitigated.", check: func(r *ruleRun) {
 				es := incEntries(r.a)
-				m, ok := first(es, "mitigate", nil)
+				m, ok := needPhase(r, es, "mitigate", "the timeline has no mitigate entry: what was the first action that stopped the harm to users?")
 				if !ok {
-					if len(es) > 0 {
-						r.failf("/timeline", "the timeline has no mitigate entry: what was the first action that stopped the harm to users?")
-					}
 					return
 				}
 				if m.stops == "" {
@@ -561,6 +555,16 @@ func internalNames(a *Answer) []string {
 }
 
 // proseFields are the texts the blameless check reads.
+// needPhase finds the first entry of a phase; when a begun timeline has
+// none, it reports why with missing and the rule fails on the timeline.
+func needPhase(r *ruleRun, es []incEntry, phase, missing string) (incEntry, bool) {
+	e, ok := first(es, phase, nil)
+	if !ok && len(es) > 0 {
+		r.failf("/timeline", "%s", missing)
+	}
+	return e, ok
+}
+
 func proseFields(a *Answer) []string {
 	ptrs := []string{"/detect/confidence_why", "/triage/impact_estimate"}
 	for i := 0; i < a.Len("/timeline"); i++ {
