@@ -15,14 +15,7 @@ import (
 func TestThemeTOCAnchorsAndScreenshots(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
-	eval := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
-	}
+	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
 		t.Fatal(err)
 	}

@@ -17,14 +17,7 @@ func TestTimerRunsAndProgress(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	downloads := allowDownloads(t, ctx)
-	eval := func(js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", js, err)
-		}
-		return v
-	}
+	eval := func(js string) string { t.Helper(); return evalString(t, ctx, js) }
 	open := func(page string) {
 		t.Helper()
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/"+page)); err != nil {

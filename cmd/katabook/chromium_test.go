@@ -180,3 +180,13 @@ func exampleFields(path string) (map[string]string, engine.Meta) {
 
 // must drops the meta of exampleFields.
 func must(fields map[string]string, _ engine.Meta) map[string]string { return fields }
+
+// evalString evaluates a JavaScript expression that yields a string.
+func evalString(t *testing.T, ctx context.Context, js string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
