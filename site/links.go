@@ -26,12 +26,18 @@ type link struct {
 	dest     string // as written, for messages
 }
 
-type linkExtension struct {
+// factsExtension gathers what a build needs to know of each page besides
+// its HTML: internal links and anchors (links.go) and the sections that
+// search indexes (search.go), into the renderer's current pageState.
+type factsExtension struct {
 	state func() *pageState
 }
 
-func (e *linkExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(linkTransformer{e.state}, 200)))
+func (e *factsExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		util.Prioritized(linkTransformer{e.state}, 200),
+		util.Prioritized(searchTransformer{e.state}, 300),
+	))
 }
 
 type linkTransformer struct {

@@ -89,11 +89,10 @@ type pageState struct {
 func newPageRenderer(eng *engine.Engine) *pageRenderer {
 	r := &pageRenderer{eng: eng, forms: map[string]string{}}
 	form := &formExtension{render: r.renderForm}
-	links := &linkExtension{state: func() *pageState { return r.cur }}
-	search := &searchExtension{state: func() *pageState { return r.cur }}
+	facts := &factsExtension{state: func() *pageState { return r.cur }}
 	opts := func(unsafe bool) []goldmark.Option {
 		o := []goldmark.Option{
-			goldmark.WithExtensions(extension.GFM, form, links, search),
+			goldmark.WithExtensions(extension.GFM, form, facts),
 			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		}
 		if unsafe {

@@ -4,11 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 )
 
 // Search runs in the browser from an index that the build writes as a
@@ -25,14 +23,6 @@ type searchEntry struct {
 // sectionChars bounds the text kept per section: enough to find and show
 // it, small enough that a 10,000-page course's index stays a few MB.
 const sectionChars = 400
-
-type searchExtension struct {
-	state func() *pageState
-}
-
-func (e *searchExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(searchTransformer{e.state}, 300)))
-}
 
 type searchTransformer struct {
 	state func() *pageState
