@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/prometheus/model/labels"
-	"github.com/prometheus/prometheus/promql/parser"
+	"github.com/katabook/katabook/internal/promql/labels"
+	"github.com/katabook/katabook/internal/promql/parser"
 )
 
 // PromQL queries are parsed with Prometheus's own parser, the one promtool

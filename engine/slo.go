@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prometheus/prometheus/promql/parser"
+	"github.com/katabook/katabook/internal/promql/parser"
 )
 
 // The SLO kata: three SLIs (availability, latency, one quality or freshness
