@@ -67,11 +67,13 @@ bench: wasm
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Fuzz the submission parser and every kata's checks beyond the seed corpus
-# (which plain `go test` already runs). FUZZTIME=5m for a longer run.
+# (which plain `go test` already runs), and the PromQL parser copy against
+# upstream Prometheus. FUZZTIME=5m for a longer run.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./engine/
+	$(GO) test -run '^$$' -fuzz '^FuzzAgainstUpstream$$' -fuzztime $(FUZZTIME) ./internal/promql/parser/
 
 clean:
 	rm -rf bin $(OUT) .cache $(WASMDIR)/engine.wasm* $(WASMDIR)/wasm_exec.js
