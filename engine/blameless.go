@@ -46,6 +46,12 @@ type lexEntry struct {
 	// skip, when set, rejects a match (by its submatches) that only looks
 	// like the pattern.
 	skip func(m []string) bool
+	// needles are lower-case words of which every match contains at least
+	// one. Case-insensitive patterns give Go's regexp no literal prefix to
+	// jump to, so it tries every position of every field; most prose holds
+	// none of the needles, and a substring search rules the pattern out.
+	// TestBlameNeedles checks that a match always holds a needle.
+	needles []string
 }
 
 const (
@@ -56,12 +62,15 @@ const (
 )
 
 var blameLexicon = []lexEntry{
-	{re: regexp.MustCompile(`(?i)\b(?:human|operator|pilot|user|personnel)[- ]errors?\b`), kind: `"human error"`, hint: hintSystem},
-	{re: regexp.MustCompile(`(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic)?|inattentive)\b`), kind: "a blame word", hint: hintJudge},
-	{re: regexp.MustCompile(`(?i)\b(?:screwed up|messed up|dropped the ball|fat[- ]fingered|at fault|(?:his|her|their)\s+(?:fault|mistake|carelessness)|\w+'s\s+(?:fault|mistake|blunder))\b`), kind: "a blame word", hint: hintJudge},
-	{re: regexp.MustCompile(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), kind: "a plea for care", hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make"},
-	{re: regexp.MustCompile(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), kind: "a counterfactual", hint: hintCounter},
-	{re: regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), kind: "a counterfactual", hint: hintCounter,
+	{re: regexp.MustCompile(`(?i)\b(?:human|operator|pilot|user|personnel)[- ]errors?\b`), kind: `"human error"`, hint: hintSystem, needles: []string{"error"}},
+	{re: regexp.MustCompile(`(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic)?|inattentive)\b`), kind: "a blame word", hint: hintJudge,
+		needles: []string{"careless", "negligen", "slopp", "laz", "reckless", "incompeten", "stupid", "idiot", "inattentive"}},
+	{re: regexp.MustCompile(`(?i)\b(?:screwed up|messed up|dropped the ball|fat[- ]fingered|at fault|(?:his|her|their)\s+(?:fault|mistake|carelessness)|\w+'s\s+(?:fault|mistake|blunder))\b`), kind: "a blame word", hint: hintJudge,
+		needles: []string{"screwed", "messed", "dropped", "finger", "fault", "mistake", "careless", "blunder"}},
+	{re: regexp.MustCompile(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), kind: "a plea for care", hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make",
+		needles: []string{"careful", "attentive", "diligent"}},
+	{re: regexp.MustCompile(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), kind: "a counterfactual", hint: hintCounter, needles: []string{"should", "ought", "only"}},
+	{re: regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), kind: "a counterfactual", hint: hintCounter, needles: []string{"had"},
 		skip: func(m []string) bool {
 			switch strings.ToLower(m[2]) {
 			case "to", "been", "no", "not", "only", "just", "already", "a", "an":
@@ -73,6 +82,9 @@ var blameLexicon = []lexEntry{
 
 // personVerbs are the failures a blaming sentence pins on a person.
 const personVerbs = `(?:broke|forgot|missed|ignored|neglected|overlooked|botched|bungled|messed up|screwed up|failed to|caused)`
+
+// personVerbNeedles are the needles of personVerbs.
+var personVerbNeedles = []string{"broke", "forgot", "missed", "ignored", "neglected", "overlooked", "botched", "bungled", "messed", "screwed", "failed", "caused"}
 
 // genericPeople are subjects that name a person without a name.
 const genericPeople = `he|she|someone|somebody|the (?:engineer|developer|operator|on-call|oncall|intern|new hire|sre|admin)`
@@ -86,8 +98,8 @@ func personLexicon(names []string) []lexEntry {
 	}
 	who := `(?:` + strings.Join(alts, "|") + `)`
 	return []lexEntry{
-		{re: regexp.MustCompile(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), kind: "a person as the cause", hint: hintSubject},
-		{re: regexp.MustCompile(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), kind: "a person as the cause", hint: hintSubject},
+		{re: regexp.MustCompile(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), kind: "a person as the cause", hint: hintSubject, needles: personVerbNeedles},
+		{re: regexp.MustCompile(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), kind: "a person as the cause", hint: hintSubject, needles: []string{"caused", "triggered", "broken"}},
 	}
 }
 
@@ -106,7 +118,17 @@ func scanBlame(text string, lexicon []lexEntry) []phrase {
 		p  phrase
 	}
 	var hits []hit
+	// The needles are ASCII; outside ASCII, case folding can match letters
+	// that lower-casing does not turn into them (the Kelvin sign is a k), so
+	// such text runs every pattern.
+	lower, filter := "", isASCII(text)
+	if filter {
+		lower = strings.ToLower(text)
+	}
 	for _, e := range lexicon {
+		if filter && e.needles != nil && !containsAny(lower, e.needles) {
+			continue
+		}
 		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
 			m := make([]string, len(idx)/2)
 			for i := range m {
@@ -135,6 +157,24 @@ func scanBlame(text string, lexicon []lexEntry) []phrase {
 		out = append(out, h.p)
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // jargonLexicon is what customers should not have to decode in an external

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -279,5 +281,55 @@ func TestBurnRateFacts(t *testing.T) {
 	}
 	if alert != 18 { // 3.6% × 60 min / 12%
 		t.Errorf("alert marker at %v min, want 18", alert)
+	}
+}
+
+// TestBlameNeedles checks the prefilter of the blame lexicon: every match
+// of a pattern holds one of its needles, so skipping a pattern whose
+// needles are absent never loses a finding. The texts are the sentences
+// above and random word salads built from the lexicon's own words.
+func TestBlameNeedles(t *testing.T) {
+	names := []string{"Ada", "Jo", "Sam"}
+	lexicon := lexiconFor(names)
+	vocab := strings.Fields(`human operator pilot user personnel error errors error- careless carelessly carelessness
+		negligent negligence sloppy sloppiness lazy laziness reckless incompetent stupid idiot idiotic inattentive
+		screwed messed up dropped the ball fat-fingered fat fingered at fault his her their fault mistake blunder Sam's
+		be being more careful attentive diligent should shouldn't not have should've ought to if only Had had engineer
+		checked seen known broke broken forgot missed ignored neglected overlooked botched bungled failed caused triggered
+		by he she someone the on-call new hire Ada Jo Sam . ! ? , the alert fired SHOULD HAVE Human-Error`)
+	rng := rand.New(rand.NewPCG(7, 11))
+	texts := []string{"Sam forgot to renew it.", "Had the engineer checked the dashboard", "It was Sam's mistake."}
+	for range 3000 {
+		n := 2 + rng.IntN(10)
+		words := make([]string, n)
+		for i := range words {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+		texts = append(texts, strings.Join(words, " "))
+	}
+	bare := make([]lexEntry, len(lexicon))
+	for i, e := range lexicon {
+		if e.needles == nil {
+			t.Errorf("pattern %s has no needles", e.re)
+		}
+		bare[i] = e
+		bare[i].needles = nil
+	}
+	matched := 0
+	for _, text := range texts {
+		for _, e := range lexicon {
+			for _, m := range e.re.FindAllString(text, -1) {
+				matched++
+				if !containsAny(strings.ToLower(m), e.needles) {
+					t.Errorf("%s matches %q in %q, which holds none of %v", e.re, m, text, e.needles)
+				}
+			}
+		}
+		if got, want := scanBlame(text, lexicon), scanBlame(text, bare); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: with needles %v, without %v", text, got, want)
+		}
+	}
+	if matched < 1000 {
+		t.Fatalf("only %d matches in the corpus: it no longer exercises the lexicon", matched)
 	}
 }

@@ -189,7 +189,9 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 			}
 		}
 		rep := eng.Check(src)
-		r.keep = strict || !ins[i].fromDir || hasAnswer(src) || rep.Kata != "" && !isWorkbook(src)
+		// hasAnswer parses the file again, so it comes last: only a file
+		// that names no kata (or a workbook) pays for it.
+		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || hasAnswer(src)
 		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
 	})
 	var files []format.File
