@@ -48,6 +48,17 @@ func writeOffline(s sink, assets map[string][]byte, pages []*Page, assetVersion 
 	if err := s.write("sw.js", append([]byte("self.KATABOOK="+string(manifest)+";\n"), worker...)); err != nil {
 		return err
 	}
-	b64 := "globalThis.KATABOOK_WASM=\"" + base64.StdEncoding.EncodeToString(assets["assets/engine.wasm"]) + "\";\n"
-	return s.write("assets/engine.wasm.js", []byte(b64))
+	return s.write("assets/engine.wasm.js", wasmScript(assets["assets/engine.wasm"]))
+}
+
+// wasmScript is the engine as a script that sets KATABOOK_WASM to its
+// base64. The engine is megabytes: encoding straight into the one output
+// buffer saves two copies of it on every build.
+func wasmScript(wasm []byte) []byte {
+	const prefix, suffix = "globalThis.KATABOOK_WASM=\"", "\";\n"
+	out := make([]byte, len(prefix)+base64.StdEncoding.EncodedLen(len(wasm))+len(suffix))
+	copy(out, prefix)
+	base64.StdEncoding.Encode(out[len(prefix):], wasm)
+	copy(out[len(out)-len(suffix):], suffix)
+	return out
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -20,7 +21,10 @@ import (
 func Hash(files map[string][]byte) string {
 	names := make([]string, 0, len(files))
 	for n := range files {
-		names = append(names, n)
+		// A precompressed copy changes only with its original.
+		if !strings.HasSuffix(n, ".br") && !strings.HasSuffix(n, ".gz") {
+			names = append(names, n)
+		}
 	}
 	sort.Strings(names)
 	h := sha256.New()
