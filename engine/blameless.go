@@ -188,7 +188,9 @@ var jargonLexicon = []lexEntry{
 }
 
 // jargon returns the jargon and internal names in an external update.
-func jargon(text string, internal []string) []phrase {
+// A timeline repeats its channel in many entries and a cohort shares its
+// names, so each name's pattern is compiled once, in memo (which may be nil).
+func jargon(text string, internal []string, memo *sharedMemo) []phrase {
 	var out []phrase
 	for _, e := range jargonLexicon {
 		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
@@ -199,8 +201,15 @@ func jargon(text string, internal []string) []phrase {
 			out = append(out, phrase{Text: text[start:end], Kind: "jargon", Hint: e.hint})
 		}
 	}
+	seen := map[string]bool{}
 	for _, n := range internal {
-		re := regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
+		re := memo.get("incident/internal-name\x00"+n, func() any {
+			return regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
+		}).(*regexp.Regexp)
 		if m := re.FindStringSubmatch(text); m != nil {
 			out = append(out, phrase{Text: m[1], Kind: "an internal name",
 				Hint: "customers do not know who plays which role or what the services are called inside: say \"our team\" and describe the feature they use"})

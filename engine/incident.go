@@ -264,7 +264,7 @@ func incidentKata() *kata {
 				if !ok {
 					return // an external update is optional
 				}
-				for _, p := range jargon(text, internalNames(r.a)) {
+				for _, p := range jargon(text, internalNames(r.a), r.a.shared) {
 					failText(r, "/communication/external/text", p.Text, "the external update says %q, %s: %s", p.Text, p.Kind, p.Hint)
 				}
 			}},

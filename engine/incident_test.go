@@ -237,11 +237,11 @@ func TestBlamelessControls(t *testing.T) {
 
 func TestJargonInExternalUpdates(t *testing.T) {
 	plain := "Some customers in Europe could not place orders between 02:48 and 04:06 UTC. It works again; we are sorry. 500 customers were affected."
-	if got := jargon(plain, []string{"Sam", "orders-db"}); len(got) != 0 {
+	if got := jargon(plain, []string{"Sam", "orders-db"}, nil); len(got) != 0 {
 		t.Errorf("plain update flagged: %+v", got)
 	}
 	for _, s := range []string{"p99 latency rose", "we saw 503s", "HTTP 500 errors", "our SLO", "we rolled back", "the on-call team", "see #inc-orders", "orders-db was down", "Sam is on it"} {
-		if got := jargon(s, []string{"Sam", "orders-db"}); len(got) == 0 && s != "we saw 503s" {
+		if got := jargon(s, []string{"Sam", "orders-db"}, nil); len(got) == 0 && s != "we saw 503s" {
 			t.Errorf("%q not flagged", s)
 		}
 	}
