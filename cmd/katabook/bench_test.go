@@ -160,10 +160,11 @@ func BenchmarkFirstVisit(b *testing.B) {
 	tti := total / float64(b.N)
 	b.ReportMetric(tti, "tti-ms")
 	b.ReportMetric(float64(jsCSSGzip)/1024, "js+css-gzip-KB")
-	b.ReportMetric(float64(wasmBr)/(1<<20), "wasm-br-MB")
+	b.ReportMetric(float64(wasmBr)/1e6, "wasm-br-MB")
 	b.ReportMetric(0, "ns/op")
-	b.Logf("| first visit | JS+CSS %.1f KB gzip (target < 60) | engine %.2f MB brotli (target < 1.5) | time to interactive %.0f ms |",
-		float64(jsCSSGzip)/1024, float64(wasmBr)/(1<<20), tti)
+	// Decimal megabytes, the stricter reading of the 1.5 MB target.
+	b.Logf("| first visit | JS+CSS %.1f KB gzip (target < 60) | engine %d bytes = %.3f MB brotli (target < 1.5 MB) | time to interactive %.0f ms |",
+		float64(jsCSSGzip)/1024, wasmBr, float64(wasmBr)/1e6, tti)
 }
 
 func compress(b *testing.B, data []byte, how string) []byte {
