@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"github.com/katabook/katabook/internal/peakheap"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/katabook/katabook/internal/peakheap"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"

@@ -3,28 +3,27 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
 	"strconv"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
 
-	"fmt"
 	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/internal/peakheap"
-	"github.com/katabook/katabook/site"
-	"io"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"regexp"
-	"runtime"
-	"strings"
-	"testing"
-
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/peakheap"
 	"github.com/katabook/katabook/schemas"
+	"github.com/katabook/katabook/site"
 )
 
 // writeCorpus writes n generated submissions across every kata, valid and
