@@ -44,7 +44,7 @@ for f in ast features functions generated_parser.y lex parse prettier printer va
 	copy "$src/promql/parser/$f.go" "$dst/parser/$f.go"
 done
 copy "$src/util/strutil/quote.go" "$dst/strutil/quote.go"
-cp "$src/LICENSE" "$dst/LICENSE" && chmod 644 "$dst/LICENSE"
+for f in LICENSE NOTICE; do cp "$src/$f" "$dst/$f" && chmod 644 "$dst/$f"; done
 if grep -rn 'storage\.' $dst/parser; then
 	echo "sync.sh: the parser still uses storage; extend the rewrite" >&2
 	exit 1
