@@ -15,6 +15,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,17 +24,19 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: precompress FILE")
+	budget := flag.Int("budget", 0, "warn when the brotli copy is larger than this many bytes (0: no budget)")
+	flag.Parse()
+	if flag.NArg() != 1 {
+		fmt.Fprintln(os.Stderr, "usage: precompress [-budget BYTES] FILE")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1]); err != nil {
+	if err := run(flag.Arg(0), *budget); err != nil {
 		fmt.Fprintln(os.Stderr, "precompress:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string) error {
+func run(path string, budget int) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -68,6 +71,12 @@ func run(path string) error {
 		return err
 	}
 	fmt.Printf("%s: %d bytes, brotli %d, gzip %d\n", path, len(src), br.Len(), gz.Len())
+	// A warning, not a failure: the engine still works, but the page
+	// weight promise (README, make bench) no longer holds.
+	if budget > 0 && br.Len() > budget {
+		fmt.Fprintf(os.Stderr, "precompress: warning: %s.br is %d bytes, over the budget of %d by %d\n",
+			path, br.Len(), budget, br.Len()-budget)
+	}
 	return nil
 }
 
