@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
@@ -18,9 +19,12 @@ import (
 
 	"github.com/andybalholm/brotli"
 	"github.com/chromedp/chromedp"
+	"github.com/santhosh-tekuri/jsonschema/v5"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/katabook/katabook/content"
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/par"
 	"github.com/katabook/katabook/internal/peakheap"
 	"github.com/katabook/katabook/schemas"
 	"github.com/katabook/katabook/site"
@@ -100,12 +104,70 @@ func BenchmarkCheckCohort(b *testing.B) {
 				peak = max(peak, p)
 			}
 			perSec := float64(n) * float64(b.N) / b.Elapsed().Seconds()
+			b.StopTimer()
+			floor := float64(n) / libsFloor(b, dir).Seconds()
 			b.ReportMetric(perSec, "subs/s")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 			b.ReportMetric(0, "ns/op")
-			b.Logf("| %6d files | %8.0f submissions/s | peak heap %6.1f MiB | GOMAXPROCS %d |", n, perSec, float64(peak)/(1<<20), runtime.GOMAXPROCS(0))
+			b.Logf("| %6d files | %8.0f submissions/s | peak heap %6.1f MiB | GOMAXPROCS %d | YAML + schema alone %8.0f/s |",
+				n, perSec, float64(peak)/(1<<20), runtime.GOMAXPROCS(0), floor)
 		})
 	}
+}
+
+// libsFloor times what the two libraries every check stands on cost alone,
+// over the same files and in parallel as check runs: yaml.v3 parsing the
+// answer block into nodes and decoding it, then jsonschema v5 validating
+// it against the kata's schema. No findings, no rules: the floor under
+// the check's own work.
+func libsFloor(b *testing.B, dir string) time.Duration {
+	schemasByKata := map[string]*jsonschema.Schema{}
+	for _, k := range []string{"slo", "limiter", "queue", "incident"} {
+		c := jsonschema.NewCompiler()
+		c.Draft = jsonschema.Draft2020
+		src, err := fs.ReadFile(schemas.FS, k+".json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		id := "https://katabook.dev/schemas/" + k + ".json"
+		if err := c.AddResource(id, bytes.NewReader(src)); err != nil {
+			b.Fatal(err)
+		}
+		if schemasByKata[k], err = c.Compile(id); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var paths []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	kataRE := regexp.MustCompile(`(?m)^kata:\s*(\w+)`)
+	start := time.Now()
+	par.Each(len(paths), func(i int) {
+		src, err := os.ReadFile(paths[i])
+		if err != nil {
+			b.Error(err)
+			return
+		}
+		m := kataRE.FindSubmatch(src)
+		_, rest, ok := bytes.Cut(src, []byte("```yaml answer\n"))
+		if m == nil || !ok {
+			return
+		}
+		block, _, _ := bytes.Cut(rest, []byte("\n```"))
+		var node yaml.Node
+		var v any
+		if yaml.Unmarshal(block, &node) != nil || node.Decode(&v) != nil {
+			return
+		}
+		if s := schemasByKata[string(m[1])]; s != nil {
+			_ = s.Validate(v)
+		}
+	})
+	return time.Since(start)
 }
 
 // BenchmarkFirstVisit reports what a first visit to a kata page transfers
