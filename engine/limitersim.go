@@ -55,7 +55,10 @@ func newTokenBucket(rate, capacity float64) *tokenBucket {
 
 func (b *tokenBucket) refill(t int64) {
 	if t > b.last {
-		b.level = math.Min(b.cap, b.level+float64(t-b.last)*b.rate)
+		// The builtin min, not math.Min: the simulation calls this for
+		// every request, and math.Min's NaN and signed-zero handling (no
+		// NaN reaches here) costs a call that the builtin does not.
+		b.level = min(b.cap, b.level+float64(t-b.last)*b.rate)
 		b.last = t
 	}
 }
@@ -74,7 +77,7 @@ type gcra struct {
 }
 
 func (g *gcra) allow(t int64) bool { return g.tat-g.tau <= float64(t) }
-func (g *gcra) take(t int64)       { g.tat = math.Max(g.tat, float64(t)) + g.T }
+func (g *gcra) take(t int64)       { g.tat = max(g.tat, float64(t)) + g.T }
 func (g *gcra) headroom(t int64) float64 {
 	ft := float64(t)
 	return math.Max(0, math.Floor((ft+g.tau-math.Max(g.tat, ft))/g.T)+1)
@@ -105,25 +108,37 @@ func (f *fixedWindow) headroom(t int64) float64 {
 type slidingLog struct {
 	w     int64
 	limit float64
-	times []int64
-	head  int
+	log   timeQueue
 }
 
-func (s *slidingLog) evict(t int64) {
-	for s.head < len(s.times) && t-s.times[s.head] >= s.w {
-		s.head++
-	}
-	if s.head > 1024 && s.head > len(s.times)/2 {
-		s.times = append(s.times[:0], s.times[s.head:]...)
-		s.head = 0
-	}
-}
-func (s *slidingLog) n() float64         { return float64(len(s.times) - s.head) }
+func (s *slidingLog) evict(t int64)      { s.log.dropUpTo(t - s.w) }
+func (s *slidingLog) n() float64         { return float64(s.log.len()) }
 func (s *slidingLog) allow(t int64) bool { s.evict(t); return s.n()+1 <= s.limit+1e-9 }
-func (s *slidingLog) take(t int64)       { s.evict(t); s.times = append(s.times, t) }
+func (s *slidingLog) take(t int64)       { s.evict(t); s.log.push(t) }
 func (s *slidingLog) headroom(t int64) float64 {
 	s.evict(t)
 	return math.Max(0, math.Floor(s.limit-s.n()+1e-9))
+}
+
+// timeQueue is a FIFO of times that reuses its slice.
+type timeQueue struct {
+	ts   []int64
+	head int
+}
+
+func (q *timeQueue) push(t int64) { q.ts = append(q.ts, t) }
+func (q *timeQueue) len() int     { return len(q.ts) - q.head }
+func (q *timeQueue) front() int64 { return q.ts[q.head] }
+
+// dropUpTo removes the times at or before t.
+func (q *timeQueue) dropUpTo(t int64) {
+	for q.head < len(q.ts) && q.ts[q.head] <= t {
+		q.head++
+	}
+	if q.head > 1024 && q.head > len(q.ts)/2 {
+		q.ts = append(q.ts[:0], q.ts[q.head:]...)
+		q.head = 0
+	}
 }
 
 // slidingCounter estimates the last window's count from two fixed windows:
@@ -275,11 +290,43 @@ func (d limiterDesign) boundary() (at, limit float64) {
 }
 
 // scenarioSpec is one kind of standard traffic: request times and the
-// range the chart shows, in nanoseconds.
+// range the chart shows, in nanoseconds. The times are spans of evenly
+// spaced requests, computed as the simulation reaches them: the overload
+// run alone would otherwise be a slice of 72,000 times per check.
 type scenarioSpec struct {
 	name, title string
-	times       []int64
+	spans       []evenSpan
 	from, to    int64
+}
+
+// evenSpan is n requests spread evenly over [start, start+length); with a
+// length of 0 they all arrive at start.
+type evenSpan struct {
+	start, length int64
+	n             int
+}
+
+func (e evenSpan) at(i int) int64 {
+	return e.start + int64(float64(i)*float64(e.length)/float64(e.n))
+}
+
+// each calls fn with every request time of the scenario, in order.
+func (sp scenarioSpec) each(fn func(i int, t int64)) {
+	i := 0
+	for _, e := range sp.spans {
+		for k := range e.n {
+			fn(i, e.at(k))
+			i++
+		}
+	}
+}
+
+func (sp scenarioSpec) total() int {
+	n := 0
+	for _, e := range sp.spans {
+		n += e.n
+	}
+	return n
 }
 
 // SimScenario is one scenario's outcome, as the page draws it.
@@ -352,27 +399,19 @@ func (d limiterDesign) scenarios() ([]scenarioSpec, error) {
 			return nil, fmt.Errorf("%s needs %s requests; the simulation runs at most %d per scenario", c.what, num(c.n), simMaxRequests)
 		}
 	}
-	even := func(n int, start, span int64) []int64 {
-		ts := make([]int64, n)
-		for i := range ts {
-			ts[i] = start + int64(float64(i)*float64(span)/float64(n))
-		}
-		return ts
-	}
 	s := int64(nsPerS)
 	steady := scenarioSpec{name: "steady", title: fmt.Sprintf("Steady %s req/s for 10 s", num(0.9*L)),
-		times: even(int(counts[0].n), 0, 10*s), from: 0, to: 10 * s}
+		spans: []evenSpan{{0, 10 * s, int(counts[0].n)}}, from: 0, to: 10 * s}
 	burstTo := int64(math.Min(longRunS, math.Max(5, math.Ceil(2*B/L)))) * s
 	burst := scenarioSpec{name: "burst", title: fmt.Sprintf("%s requests at one instant", num(counts[1].n)),
-		times: make([]int64, int(counts[1].n)), from: 0, to: burstTo}
+		spans: []evenSpan{{0, 0, int(counts[1].n)}}, from: 0, to: burstTo}
 	edge := windowNS(bAt)
 	spread := min(s/10, edge/2)
 	half := int(nBoundary / 2)
-	bt := append(even(half, edge-spread, spread), even(half, edge, spread)...)
 	boundary := scenarioSpec{name: "boundary", title: fmt.Sprintf("%d requests across the window edge at %s s", 2*half, num(bAt)),
-		times: bt, from: max(0, edge-s), to: edge + s}
+		spans: []evenSpan{{edge - spread, spread, half}, {edge, spread, half}}, from: max(0, edge-s), to: edge + s}
 	overload := scenarioSpec{name: "overload", title: fmt.Sprintf("Overload: %s req/s for %d s", num(1.2*L), longRunS),
-		times: even(int(counts[3].n), 0, longRunS*s), from: 0, to: longRunS * s}
+		spans: []evenSpan{{0, longRunS * s, int(counts[3].n)}}, from: 0, to: longRunS * s}
 	return []scenarioSpec{steady, burst, boundary, overload}, nil
 }
 
@@ -394,46 +433,60 @@ func (d limiterDesign) simulate() (*SimResult, error) {
 			ms[i] = d.meter()
 		}
 		admitted := 0
-		for i, t := range specs[1].times {
+		specs[1].each(func(i int, t int64) {
 			if m := ms[i%r]; m.allow(t) {
 				m.take(t)
 				admitted++
 			}
-		}
-		res.Distributed = &DistributedBurst{Replicas: r, Requests: len(specs[1].times), Single: res.burst.TotalAdmitted, Admitted: admitted}
+		})
+		res.Distributed = &DistributedBurst{Replicas: r, Requests: specs[1].total(), Single: res.burst.TotalAdmitted, Admitted: admitted}
 	}
 	return res, nil
 }
 
 // runScenario feeds the scenario's requests to m in time order.
 func runScenario(m meter, sp scenarioSpec) SimScenario {
-	out := SimScenario{Name: sp.name, Title: sp.title, Total: len(sp.times)}
+	out := SimScenario{Name: sp.name, Title: sp.title, Total: sp.total()}
 	binW := float64(sp.to-sp.from) / simBins
 	bin := 0
 	binEnd := func(i int) int64 { return sp.from + int64(float64(i+1)*binW) }
+	nextEnd := binEnd(0)
 	req, adm := 0, 0
 	flush := func(upTo int64, inclusive bool) {
-		for bin < simBins && (binEnd(bin) < upTo || (inclusive && binEnd(bin) <= upTo)) {
-			e := binEnd(bin)
-			out.T = append(out.T, float64(e)/nsPerS)
+		for bin < simBins && (nextEnd < upTo || (inclusive && nextEnd <= upTo)) {
+			out.T = append(out.T, float64(nextEnd)/nsPerS)
 			out.Requests = append(out.Requests, req)
 			out.Admitted = append(out.Admitted, adm)
-			out.Headroom = append(out.Headroom, m.headroom(e))
+			out.Headroom = append(out.Headroom, m.headroom(nextEnd))
 			bin++
+			nextEnd = binEnd(bin)
 		}
 	}
 	out.Start = int(sp.from / nsPerS)
 	nSec := min(int((sp.to-int64(out.Start)*nsPerS+nsPerS-1)/nsPerS), 2*longRunS)
 	out.PerSecond = make([]SecondStat, nSec)
-	admittedAt := make([]int64, 0, len(sp.times))
-	for _, t := range sp.times {
-		flush(t, false)
+	// The busiest one-second span and the tail are counted as requests are
+	// admitted: window holds the admitted times of the last second.
+	var window timeQueue
+	tailFrom := sp.to - longRunTailS*nsPerS
+	tail := 0
+	sp.each(func(_ int, t int64) {
+		if bin < simBins && nextEnd < t {
+			flush(t, false)
+		}
 		req++
 		ok := m.allow(t)
 		if ok {
 			m.take(t)
 			adm++
-			admittedAt = append(admittedAt, t)
+			window.push(t)
+			window.dropUpTo(t - nsPerS)
+			if n := window.len(); n > out.MaxInOneSecond {
+				out.MaxInOneSecond, out.MaxSecondAt = n, float64(window.front())/nsPerS
+			}
+			if t >= tailFrom {
+				tail++
+			}
 		}
 		if sec := int(t/nsPerS) - out.Start; sec >= 0 && sec < nSec {
 			if ok {
@@ -442,23 +495,9 @@ func runScenario(m meter, sp scenarioSpec) SimScenario {
 				out.PerSecond[sec].Rejected++
 			}
 		}
-	}
+	})
 	flush(sp.to, true)
 	out.TotalAdmitted = adm
-	// The busiest one-second span: two pointers over the admitted times.
-	i := 0
-	for j, t := range admittedAt {
-		for t-admittedAt[i] >= nsPerS {
-			i++
-		}
-		if n := j - i + 1; n > out.MaxInOneSecond {
-			out.MaxInOneSecond, out.MaxSecondAt = n, float64(admittedAt[i])/nsPerS
-		}
-	}
-	tail := int64(0)
-	for k := len(admittedAt) - 1; k >= 0 && admittedAt[k] >= sp.to-longRunTailS*nsPerS; k-- {
-		tail++
-	}
 	out.TailRate = float64(tail) / longRunTailS
 	return out
 }
