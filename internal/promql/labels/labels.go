@@ -11,7 +11,7 @@ package labels
 import (
 	"regexp"
 	"regexp/syntax"
-	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -27,10 +27,12 @@ type Label struct {
 // Labels is a sorted set of labels.
 type Labels []Label
 
-// New returns the labels sorted by name.
+// New returns the labels sorted by name. (sort rather than slices: the
+// generic sort would add its own copy of the sorting code to the engine's
+// WebAssembly for this one type.)
 func New(ls ...Label) Labels {
-	out := slices.Clone(Labels(ls))
-	slices.SortFunc(out, func(a, b Label) int { return strings.Compare(a.Name, b.Name) })
+	out := append(Labels(nil), ls...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
@@ -38,11 +40,17 @@ func New(ls ...Label) Labels {
 type Builder struct{ ls Labels }
 
 // NewBuilder starts from base.
-func NewBuilder(base Labels) *Builder { return &Builder{ls: slices.Clone(base)} }
+func NewBuilder(base Labels) *Builder { return &Builder{ls: append(Labels(nil), base...)} }
 
 // Set sets name to value; an empty value deletes the label, as upstream.
 func (b *Builder) Set(name, value string) *Builder {
-	b.ls = slices.DeleteFunc(b.ls, func(l Label) bool { return l.Name == name })
+	kept := b.ls[:0]
+	for _, l := range b.ls {
+		if l.Name != name {
+			kept = append(kept, l)
+		}
+	}
+	b.ls = kept
 	if value != "" {
 		b.ls = append(b.ls, Label{Name: name, Value: value})
 	}
