@@ -1,6 +1,11 @@
 package engine
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 // BenchmarkCheck measures one full check (parse, schema, rules, figures) of
 // a correct queue submission.
@@ -16,15 +21,23 @@ func BenchmarkCheck(b *testing.B) {
 	}
 }
 
-// BenchmarkCheckLimiterUncached measures a full check of each limiter
-// example with the engine's cross-check memo off, so every check runs the
-// simulation: the cost of a cohort where every learner's design differs.
-func BenchmarkCheckLimiterUncached(b *testing.B) {
-	for _, name := range []string{"per-user", "per-ip", "per-resource-cost"} {
-		b.Run(name, func(b *testing.B) {
+// BenchmarkCheckExamples measures a full check of every correct example
+// with the engine's cross-check memo off, so a limiter check runs its
+// simulation each time: the cost of a cohort where every design differs.
+func BenchmarkCheckExamples(b *testing.B) {
+	paths, err := filepath.Glob(filepath.Join("..", "examples", "*", "*.md"))
+	if err != nil || len(paths) == 0 {
+		b.Fatalf("no examples: %v", err)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(filepath.Base(filepath.Dir(p))+"/"+strings.TrimSuffix(filepath.Base(p), ".md"), func(b *testing.B) {
 			e := newEngine(b)
 			e.shared = nil
-			src := []byte(readExample(b, "limiter", name+".md"))
+			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {
 				if rep := e.Check(src); rep.Errors() != 0 {

@@ -207,15 +207,48 @@ func jargon(text string, internal []string, memo *sharedMemo) []phrase {
 			continue
 		}
 		seen[n] = true
-		re := memo.get("incident/internal-name\x00"+n, func() any {
-			return regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
-		}).(*regexp.Regexp)
-		if m := re.FindStringSubmatch(text); m != nil {
-			out = append(out, phrase{Text: m[1], Kind: "an internal name",
+		if m, ok := findName(text, n, memo); ok {
+			out = append(out, phrase{Text: m, Kind: "an internal name",
 				Hint: "customers do not know who plays which role or what the services are called inside: say \"our team\" and describe the feature they use"})
 		}
 	}
 	return out
+}
+
+// findName finds name in text, in any case, where it is not part of a
+// longer word: the first match of (?i)(?:^|\W)(name)(?:\W|$). Names differ
+// from learner to learner, so compiling that pattern would cost every
+// check; for ASCII text and name a search of the lower-cased text gives the
+// same answer, and only other text falls back to the pattern.
+func findName(text, name string, memo *sharedMemo) (string, bool) {
+	if name == "" || !isASCII(text) || !isASCII(name) {
+		re := memo.get("incident/internal-name\x00"+name, func() any {
+			return regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(name) + `)(?:\W|$)`)
+		}).(*regexp.Regexp)
+		if m := re.FindStringSubmatch(text); m != nil {
+			return m[1], true
+		}
+		return "", false
+	}
+	lower, want := strings.ToLower(text), strings.ToLower(name)
+	for from := 0; from+len(want) <= len(lower); {
+		i := strings.Index(lower[from:], want)
+		if i < 0 {
+			break
+		}
+		i += from
+		end := i + len(want)
+		if (i == 0 || !isWordByte(text[i-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return text[i:end], true
+		}
+		from = i + 1
+	}
+	return "", false
+}
+
+// isWordByte is regexp's \w: an ASCII letter, digit or underscore.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // nameStop are words that appear in a role's "who plays it" without being

@@ -20,7 +20,7 @@ func newEngine(t testing.TB) *Engine {
 }
 
 // readExample reads examples/<kata>/<name>, a correct submission.
-func readExample(t testing.TB, kata, name string) string {
+func readExample(t *testing.T, kata, name string) string {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join("..", "examples", kata, name))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -331,5 +332,39 @@ func TestBlameNeedles(t *testing.T) {
 	}
 	if matched < 1000 {
 		t.Fatalf("only %d matches in the corpus: it no longer exercises the lexicon", matched)
+	}
+}
+
+// TestFindNameLikeThePattern holds findName's fast path to the pattern it
+// replaces, on random texts built around names with punctuation and case.
+func TestFindNameLikeThePattern(t *testing.T) {
+	names := []string{"Sam", "orders-db", "#inc-orders", "Jo Park", "api_gw", "x", "Ünï", "k"}
+	pieces := []string{"sam", "SAM", "Sam's", "samuel", "_sam", "orders-db", "orders-dbx", "ORDERS-DB.", "#inc-orders", "x#inc-orders",
+		"jo park", "Jo  Park", "api_gw", "api_gw2", "x", "X", "xx", "-x-", "ünï", "K", "\u212a", " ", ", ", ".", "\n", "(", ")"}
+	rng := rand.New(rand.NewPCG(3, 5))
+	found := 0
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		for _, n := range names {
+			re := regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
+			want, wantOK := "", false
+			if m := re.FindStringSubmatch(text); m != nil {
+				want, wantOK = m[1], true
+			}
+			got, ok := findName(text, n, nil)
+			if got != want || ok != wantOK {
+				t.Fatalf("findName(%q, %q) = %q %v, the pattern finds %q %v", text, n, got, ok, want, wantOK)
+			}
+			if ok {
+				found++
+			}
+		}
+	}
+	if found < 2000 {
+		t.Fatalf("only %d finds: the corpus no longer exercises the names", found)
 	}
 }
