@@ -108,6 +108,21 @@ func lexiconFor(names []string) []lexEntry {
 	return append(append([]lexEntry(nil), blameLexicon...), personLexicon(names)...)
 }
 
+// personNeedles are the needles of every person pattern.
+var personNeedles = append([]string{"triggered", "broken"}, personVerbNeedles...)
+
+// lexiconForText is the lexicon to scan text with: the fixed patterns
+// alone when no person pattern could match it (none of their needles is
+// in the text, which scanBlame's own filter would then skip), else the
+// whole lexicon, which full builds. TestLexiconForText checks that both
+// choices find the same phrases.
+func lexiconForText(text string, full func() []lexEntry) []lexEntry {
+	if isASCII(text) && !containsAny(strings.ToLower(text), personNeedles) {
+		return blameLexicon
+	}
+	return full()
+}
+
 // blamePhrases returns every blaming phrase in text, in order of position.
 func blamePhrases(text string, names []string) []phrase { return scanBlame(text, lexiconFor(names)) }
 
