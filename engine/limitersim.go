@@ -120,24 +120,39 @@ func (s *slidingLog) headroom(t int64) float64 {
 	return math.Max(0, math.Floor(s.limit-s.n()+1e-9))
 }
 
-// timeQueue is a FIFO of times that reuses its slice.
+// timeQueue is a FIFO of times in a ring that grows when full, so that a
+// long run of pushes and drops moves no memory.
 type timeQueue struct {
-	ts   []int64
-	head int
+	buf     []int64
+	head, n int
 }
 
-func (q *timeQueue) push(t int64) { q.ts = append(q.ts, t) }
-func (q *timeQueue) len() int     { return len(q.ts) - q.head }
-func (q *timeQueue) front() int64 { return q.ts[q.head] }
+func (q *timeQueue) push(t int64) {
+	if q.n == len(q.buf) {
+		grown := make([]int64, max(64, 2*len(q.buf)))
+		for i := range q.n {
+			grown[i] = q.buf[(q.head+i)%len(q.buf)]
+		}
+		q.buf, q.head = grown, 0
+	}
+	i := q.head + q.n
+	if i >= len(q.buf) {
+		i -= len(q.buf)
+	}
+	q.buf[i] = t
+	q.n++
+}
+func (q *timeQueue) len() int     { return q.n }
+func (q *timeQueue) front() int64 { return q.buf[q.head] }
 
 // dropUpTo removes the times at or before t.
 func (q *timeQueue) dropUpTo(t int64) {
-	for q.head < len(q.ts) && q.ts[q.head] <= t {
+	for q.n > 0 && q.buf[q.head] <= t {
 		q.head++
-	}
-	if q.head > 1024 && q.head > len(q.ts)/2 {
-		q.ts = append(q.ts[:0], q.ts[q.head:]...)
-		q.head = 0
+		if q.head == len(q.buf) {
+			q.head = 0
+		}
+		q.n--
 	}
 }
 
