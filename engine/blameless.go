@@ -133,15 +133,9 @@ func scanBlame(text string, lexicon []lexEntry) []phrase {
 		p  phrase
 	}
 	var hits []hit
-	// The needles are ASCII; outside ASCII, case folding can match letters
-	// that lower-casing does not turn into them (the Kelvin sign is a k), so
-	// such text runs every pattern.
-	lower, filter := "", isASCII(text)
-	if filter {
-		lower = strings.ToLower(text)
-	}
+	skip := needleFilter(text)
 	for _, e := range lexicon {
-		if filter && e.needles != nil && !containsAny(lower, e.needles) {
+		if skip(e) {
 			continue
 		}
 		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
@@ -174,6 +168,18 @@ func scanBlame(text string, lexicon []lexEntry) []phrase {
 	return out
 }
 
+// needleFilter returns whether a pattern cannot match text because none of
+// its needles is in it. The needles are ASCII; outside ASCII, case folding
+// can match letters that lower-casing does not turn into them (the Kelvin
+// sign is a k), so such text runs every pattern.
+func needleFilter(text string) func(lexEntry) bool {
+	if !isASCII(text) {
+		return func(lexEntry) bool { return false }
+	}
+	lower := strings.ToLower(text)
+	return func(e lexEntry) bool { return e.needles != nil && !containsAny(lower, e.needles) }
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -195,11 +201,15 @@ func containsAny(s string, needles []string) bool {
 // jargonLexicon is what customers should not have to decode in an external
 // status update: internal metrics, codes, tools and process words.
 var jargonLexicon = []lexEntry{
-	{re: regexp.MustCompile(`(?i)\bp(?:50|90|95|99|999)\b`), hint: "say what users saw: \"checkout was slow for some customers\""},
-	{re: regexp.MustCompile(`(?i)\b(?:[45]xx|50[234]|50\d\s+errors?|(?:http|status|error)\s*[45]\d\d)\b`), hint: "say \"some requests failed\" rather than the status code"},
-	{re: regexp.MustCompile(`\b(?:SLO|SLI|SLOs|SLIs|RCA|MTTR|TTD|TTM|TTR|IC|DB|k8s)\b`), hint: "spell it out in plain words, or leave it out"},
-	{re: regexp.MustCompile(`(?i)\b(?:error budget|burn rate|on-?call|incident commander|sev ?[0-4]|post-?mortem|root cause|roll(?:ed|ing)? ?back|hot-?fix|fail(?:ed)? ?over|kubernetes|pods?|replicas?|replication|shards?|upstream|downstream|pagerduty|opsgenie|slack|canary|latency|deploy(?:ed|ment|s)?)\b`), hint: "customers need the effect and what to do, not the mechanism: \"we fixed the problem\", \"saving orders works again\""},
-	{re: regexp.MustCompile(`(?:^|\s)(#[A-Za-z0-9][\w-]*)`), hint: "an internal channel means nothing outside: leave it out"},
+	{re: regexp.MustCompile(`(?i)\bp(?:50|90|95|99|999)\b`), hint: "say what users saw: \"checkout was slow for some customers\"",
+		needles: []string{"p50", "p90", "p95", "p99"}},
+	{re: regexp.MustCompile(`(?i)\b(?:[45]xx|50[234]|50\d\s+errors?|(?:http|status|error)\s*[45]\d\d)\b`), hint: "say \"some requests failed\" rather than the status code",
+		needles: []string{"4xx", "5xx", "50", "http", "status", "error"}},
+	{re: regexp.MustCompile(`\b(?:SLO|SLI|SLOs|SLIs|RCA|MTTR|TTD|TTM|TTR|IC|DB|k8s)\b`), hint: "spell it out in plain words, or leave it out",
+		needles: []string{"slo", "sli", "rca", "mttr", "ttd", "ttm", "ttr", "ic", "db", "k8s"}},
+	{re: regexp.MustCompile(`(?i)\b(?:error budget|burn rate|on-?call|incident commander|sev ?[0-4]|post-?mortem|root cause|roll(?:ed|ing)? ?back|hot-?fix|fail(?:ed)? ?over|kubernetes|pods?|replicas?|replication|shards?|upstream|downstream|pagerduty|opsgenie|slack|canary|latency|deploy(?:ed|ment|s)?)\b`), hint: "customers need the effect and what to do, not the mechanism: \"we fixed the problem\", \"saving orders works again\"",
+		needles: []string{"budget", "burn", "call", "commander", "sev", "mortem", "root", "roll", "fix", "fail", "kubernetes", "pod", "replic", "shard", "stream", "pagerduty", "opsgenie", "slack", "canary", "latency", "deploy"}},
+	{re: regexp.MustCompile(`(?:^|\s)(#[A-Za-z0-9][\w-]*)`), hint: "an internal channel means nothing outside: leave it out", needles: []string{"#"}},
 }
 
 // jargon returns the jargon and internal names in an external update.
@@ -207,7 +217,11 @@ var jargonLexicon = []lexEntry{
 // names, so each name's pattern is compiled once, in memo (which may be nil).
 func jargon(text string, internal []string, memo *sharedMemo) []phrase {
 	var out []phrase
+	skip := needleFilter(text)
 	for _, e := range jargonLexicon {
+		if skip(e) {
+			continue
+		}
 		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
 			start, end := idx[0], idx[1]
 			if len(idx) > 2 && idx[2] >= 0 {

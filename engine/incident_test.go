@@ -288,27 +288,39 @@ func TestBurnRateFacts(t *testing.T) {
 
 // TestBlameNeedles checks the prefilter of the blame lexicon: every match
 // of a pattern holds one of its needles, so skipping a pattern whose
-// needles are absent never loses a finding. The texts are the sentences
-// above and random word salads built from the lexicon's own words.
+// needles are absent never loses a finding. The texts are word salads built
+// from the lexicon's own words.
 func TestBlameNeedles(t *testing.T) {
-	names := []string{"Ada", "Jo", "Sam"}
-	lexicon := lexiconFor(names)
 	vocab := strings.Fields(`human operator pilot user personnel error errors error- careless carelessly carelessness
 		negligent negligence sloppy sloppiness lazy laziness reckless incompetent stupid idiot idiotic inattentive
 		screwed messed up dropped the ball fat-fingered fat fingered at fault his her their fault mistake blunder Sam's
 		be being more careful attentive diligent should shouldn't not have should've ought to if only Had had engineer
 		checked seen known broke broken forgot missed ignored neglected overlooked botched bungled failed caused triggered
 		by he she someone the on-call new hire Ada Jo Sam . ! ? , the alert fired SHOULD HAVE Human-Error`)
+	checkNeedles(t, lexiconFor([]string{"Ada", "Jo", "Sam"}), vocab, func(text string, lex []lexEntry) []phrase { return scanBlame(text, lex) })
+}
+
+// TestJargonNeedles does the same for the jargon of external updates.
+func TestJargonNeedles(t *testing.T) {
+	vocab := strings.Fields(`p50 P99 p999 p95x 4xx 5XX 502 503 504 500 errors error HTTP http 404 status 503s SLO SLOs slo SLI RCA
+		MTTR TTD TTM TTR IC DB k8s error budget burn rate on-call oncall incident commander sev 2 sev1 postmortem post-mortem
+		root cause rollback rolled back rolling back hotfix hot-fix failover failed over kubernetes pod pods replica replicas
+		replication shard shards upstream downstream pagerduty opsgenie slack canary latency deploy deployed deployment
+		#inc-orders #x some customers could not pay . , ( )`)
+	checkNeedles(t, jargonLexicon, vocab, func(text string, lex []lexEntry) []phrase {
+		saved := jargonLexicon
+		defer func() { jargonLexicon = saved }()
+		jargonLexicon = lex
+		return jargon(text, nil, nil)
+	})
+}
+
+// checkNeedles checks on 3,000 random texts from vocab that every match of
+// each pattern holds one of its needles (lower-cased) and that scan finds
+// the same phrases with and without the needles.
+func checkNeedles(t *testing.T, lexicon []lexEntry, vocab []string, scan func(string, []lexEntry) []phrase) {
+	t.Helper()
 	rng := rand.New(rand.NewPCG(7, 11))
-	texts := []string{"Sam forgot to renew it.", "Had the engineer checked the dashboard", "It was Sam's mistake."}
-	for range 3000 {
-		n := 2 + rng.IntN(10)
-		words := make([]string, n)
-		for i := range words {
-			words[i] = vocab[rng.IntN(len(vocab))]
-		}
-		texts = append(texts, strings.Join(words, " "))
-	}
 	bare := make([]lexEntry, len(lexicon))
 	for i, e := range lexicon {
 		if e.needles == nil {
@@ -318,7 +330,12 @@ func TestBlameNeedles(t *testing.T) {
 		bare[i].needles = nil
 	}
 	matched := 0
-	for _, text := range texts {
+	for range 3000 {
+		words := make([]string, 2+rng.IntN(10))
+		for i := range words {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+		text := strings.Join(words, " ")
 		for _, e := range lexicon {
 			for _, m := range e.re.FindAllString(text, -1) {
 				matched++
@@ -327,7 +344,7 @@ func TestBlameNeedles(t *testing.T) {
 				}
 			}
 		}
-		if got, want := scanBlame(text, lexicon), scanBlame(text, bare); !reflect.DeepEqual(got, want) {
+		if got, want := scan(text, lexicon), scan(text, bare); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: with needles %v, without %v", text, got, want)
 		}
 	}
