@@ -140,8 +140,8 @@ func grouped(f float64) string {
 func hours(d time.Duration) string { return num(d.Hours()) }
 
 var (
-	tighterRE         = regexp.MustCompile(`(?i)tight|strict|half|halv|faster|shorter|stricter|smaller`)
-	looserRE          = regexp.MustCompile(`(?i)loose|lax|relax|double|twice|slower|longer|larger|lenient`)
+	tighterWords      = newFoldSet("tight", "strict", "half", "halv", "faster", "shorter", "stricter", "smaller")
+	looserWords       = newFoldSet("loose", "lax", "relax", "double", "twice", "slower", "longer", "larger", "lenient")
 	rollbackRE        = regexp.MustCompile(`(?i)roll[- ]?back|revert|roll[- ]?forward`)
 	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident`)
 	liftRE            = regexp.MustCompile(`(?i)budget|recover|window|day|week|postmortem|post-mortem|sign[- ]?off|above|positive|back`)
@@ -488,8 +488,8 @@ func sloKata() *kata {
 						continue
 					}
 					alt := alternativesOf(r.a, s, t, w)
-					tight := tighterRE.MatchString(text) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
-					loose := looserRE.MatchString(text) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
+					tight := tighterWords.in(text) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
+					loose := looserWords.in(text) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
 					if tight && loose {
 						continue
 					}

@@ -1,0 +1,33 @@
+package engine
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestFoldSetLikeThePattern holds the fast path to the case-insensitive
+// alternation it replaces, on random texts with mixed case and non-ASCII.
+func TestFoldSetLikeThePattern(t *testing.T) {
+	set := newFoldSet("tight", "Strict", "halv", "x-y")
+	re := regexp.MustCompile(`(?i)tight|strict|halv|x-y`)
+	pieces := []string{"TIGHT", "tig", "ht", "ſtrict", "strict", "STRI", "ct", "Halving", "x-Y", "x y", "é", "\u212a", " ", "."}
+	rng := rand.New(rand.NewPCG(9, 4))
+	hits := 0
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(5) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := set.in(text), re.MatchString(text); got != want {
+			t.Fatalf("in(%q) = %v, the pattern says %v", text, got, want)
+		} else if got {
+			hits++
+		}
+	}
+	if hits < 1000 || hits > 4900 {
+		t.Fatalf("%d of 5000 texts hit: the corpus lost its balance", hits)
+	}
+}
