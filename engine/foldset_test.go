@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"math/rand/v2"
 	"regexp"
 	"strings"
@@ -29,5 +30,26 @@ func TestFoldSetLikeThePattern(t *testing.T) {
 	}
 	if hits < 1000 || hits > 4900 {
 		t.Fatalf("%d of 5000 texts hit: the corpus lost its balance", hits)
+	}
+}
+
+// TestWordSetLikeThePattern: wordSet splits as [\p{L}\p{N}]+ matches.
+func TestWordSetLikeThePattern(t *testing.T) {
+	re := regexp.MustCompile(`[\p{L}\p{N}]+`)
+	pieces := []string{"Store", "down", "ÉTÉ", "x2", "٣", "—", " ", "-", "_", "\xff", "über", "Ⅻ", "½", "'", "日本"}
+	rng := rand.New(rand.NewPCG(2, 6))
+	for range 5000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		want := map[string]bool{}
+		for _, w := range re.FindAllString(strings.ToLower(text), -1) {
+			want[w] = true
+		}
+		if got := wordSet(text); !maps.Equal(got, want) {
+			t.Fatalf("wordSet(%q) = %v, the pattern gives %v", text, got, want)
+		}
 	}
 }
