@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -36,18 +37,40 @@ func simDesigns() []limiterDesign {
 
 // TestSimulationGolden holds the simulator's whole output (every chart
 // point, per-second count and summary) for simDesigns to a golden file, so
-// a faster simulator must give the same numbers. Regenerate, after a
-// change that is meant to alter them, with -update-sim.
+// a faster simulator must give the same numbers. The file keeps, per
+// design, each scenario's totals to read and a SHA-256 of the whole output
+// to compare. Regenerate, after a change that is meant to alter the
+// numbers, with -update-sim.
 func TestSimulationGolden(t *testing.T) {
-	out := map[string]any{}
+	type scenario struct {
+		Name           string  `json:"name"`
+		Total          int     `json:"total"`
+		TotalAdmitted  int     `json:"total_admitted"`
+		MaxInOneSecond int     `json:"max_in_one_second"`
+		TailRate       float64 `json:"tail_rate"`
+	}
+	type entry struct {
+		Scenarios []scenario `json:"scenarios,omitempty"`
+		Error     string     `json:"error,omitempty"`
+		SHA256    string     `json:"sha256"`
+	}
+	out := map[string]entry{}
 	for _, d := range simDesigns() {
-		res, err := d.simulate()
 		key := fmt.Sprintf("%v", d)
+		res, err := d.simulate()
 		if err != nil {
-			out[key] = "error: " + err.Error()
+			out[key] = entry{Error: err.Error(), SHA256: "-"}
 			continue
 		}
-		out[key] = res
+		whole, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := entry{SHA256: fmt.Sprintf("%x", sha256.Sum256(whole))}
+		for _, sc := range res.Scenarios {
+			e.Scenarios = append(e.Scenarios, scenario{sc.Name, sc.Total, sc.TotalAdmitted, sc.MaxInOneSecond, sc.TailRate})
+		}
+		out[key] = e
 	}
 	got, err := json.MarshalIndent(out, "", " ")
 	if err != nil {
@@ -55,7 +78,7 @@ func TestSimulationGolden(t *testing.T) {
 	}
 	path := filepath.Join("testdata", "simulation-golden.json")
 	if *updateSim {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := os.WriteFile(path, append(got, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,7 +86,7 @@ func TestSimulationGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(got) != string(want) {
-		t.Fatalf("the simulation's output differs from %s (rerun with -update-sim if the change is meant)", path)
+	if string(append(got, '\n')) != string(want) {
+		t.Fatalf("the simulation's output differs from %s (rerun with -update-sim if the change is meant):\n%s", path, got)
 	}
 }
