@@ -32,28 +32,6 @@ import (
 // counterfactual. TestBlamelessControls holds a corpus of blameless
 // sentences that must raise nothing.
 
-// phrase is one hit of a lexicon: the words as written and what to do.
-type phrase struct {
-	Text string // the matched words, as the learner wrote them
-	Kind string // what kind of phrasing it is
-	Hint string // what to write instead
-}
-
-type lexEntry struct {
-	re   *regexp.Regexp
-	kind string
-	hint string
-	// skip, when set, rejects a match (by its submatches) that only looks
-	// like the pattern.
-	skip func(m []string) bool
-	// needles are lower-case words of which every match contains at least
-	// one. Case-insensitive patterns give Go's regexp no literal prefix to
-	// jump to, so it tries every position of every field; most prose holds
-	// none of the needles, and a substring search rules the pattern out.
-	// TestBlameNeedles checks that a match always holds a needle.
-	needles []string
-}
-
 const (
 	hintSystem  = "describe what the system allowed instead: which check, default or tool made the slip easy (\"the deploy tool accepted the change without validating it\")"
 	hintJudge   = "drop the judgement and say what was done and what the person knew at the time; put the guard rail that was missing in an action item"
@@ -62,15 +40,15 @@ const (
 )
 
 var blameLexicon = []lexEntry{
-	{re: regexp.MustCompile(`(?i)\b(?:human|operator|pilot|user|personnel)[- ]errors?\b`), kind: `"human error"`, hint: hintSystem, needles: []string{"error"}},
-	{re: regexp.MustCompile(`(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic)?|inattentive)\b`), kind: "a blame word", hint: hintJudge,
+	{re: mustPattern(`(?i)\b(?:human|operator|pilot|user|personnel)[- ]errors?\b`), kind: `"human error"`, hint: hintSystem, needles: []string{"error"}},
+	{re: mustPattern(`(?i)\b(?:careless(?:ly|ness)?|negligen(?:t|tly|ce)|sloppy|sloppiness|lazy|laziness|reckless(?:ly|ness)?|incompeten(?:t|ce)|stupid(?:ity)?|idiot(?:ic)?|inattentive)\b`), kind: "a blame word", hint: hintJudge,
 		needles: []string{"careless", "negligen", "slopp", "laz", "reckless", "incompeten", "stupid", "idiot", "inattentive"}},
-	{re: regexp.MustCompile(`(?i)\b(?:screwed up|messed up|dropped the ball|fat[- ]fingered|at fault|(?:his|her|their)\s+(?:fault|mistake|carelessness)|\w+'s\s+(?:fault|mistake|blunder))\b`), kind: "a blame word", hint: hintJudge,
+	{re: mustPattern(`(?i)\b(?:screwed up|messed up|dropped the ball|fat[- ]fingered|at fault|(?:his|her|their)\s+(?:fault|mistake|carelessness)|\w+'s\s+(?:fault|mistake|blunder))\b`), kind: "a blame word", hint: hintJudge,
 		needles: []string{"screwed", "messed", "dropped", "finger", "fault", "mistake", "careless", "blunder"}},
-	{re: regexp.MustCompile(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), kind: "a plea for care", hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make",
+	{re: mustPattern(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), kind: "a plea for care", hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make",
 		needles: []string{"careful", "attentive", "diligent"}},
-	{re: regexp.MustCompile(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), kind: "a counterfactual", hint: hintCounter, needles: []string{"should", "ought", "only"}},
-	{re: regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), kind: "a counterfactual", hint: hintCounter, needles: []string{"had"},
+	{re: mustPattern(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), kind: "a counterfactual", hint: hintCounter, needles: []string{"should", "ought", "only"}},
+	{re: mustPattern(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), kind: "a counterfactual", hint: hintCounter, needles: []string{"had"},
 		skip: func(m []string) bool {
 			switch strings.ToLower(m[2]) {
 			case "to", "been", "no", "not", "only", "just", "already", "a", "an":
@@ -98,29 +76,14 @@ func personLexicon(names []string) []lexEntry {
 	}
 	who := `(?:` + strings.Join(alts, "|") + `)`
 	return []lexEntry{
-		{re: regexp.MustCompile(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), kind: "a person as the cause", hint: hintSubject, needles: personVerbNeedles},
-		{re: regexp.MustCompile(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), kind: "a person as the cause", hint: hintSubject, needles: []string{"caused", "triggered", "broken"}},
+		{re: lazyPattern(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), kind: "a person as the cause", hint: hintSubject, needles: personVerbNeedles},
+		{re: lazyPattern(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), kind: "a person as the cause", hint: hintSubject, needles: []string{"caused", "triggered", "broken"}},
 	}
 }
 
 // lexiconFor is the whole lexicon for a run whose roles are played by names.
 func lexiconFor(names []string) []lexEntry {
 	return append(append([]lexEntry(nil), blameLexicon...), personLexicon(names)...)
-}
-
-// personNeedles are the needles of every person pattern.
-var personNeedles = append([]string{"triggered", "broken"}, personVerbNeedles...)
-
-// lexiconForText is the lexicon to scan text with: the fixed patterns
-// alone when no person pattern could match it (none of their needles is
-// in the text, which scanBlame's own filter would then skip), else the
-// whole lexicon, which full builds. TestLexiconForText checks that both
-// choices find the same phrases.
-func lexiconForText(text string, full func() []lexEntry) []lexEntry {
-	if isASCII(text) && !containsAny(strings.ToLower(text), personNeedles) {
-		return blameLexicon
-	}
-	return full()
 }
 
 // blamePhrases returns every blaming phrase in text, in order of position.
@@ -133,28 +96,20 @@ func scanBlame(text string, lexicon []lexEntry) []phrase {
 		p  phrase
 	}
 	var hits []hit
-	skip := needleFilter(text)
-	for _, e := range lexicon {
-		if skip(e) {
-			continue
-		}
-		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
+	eachMatch(fold(text), lexicon, func(e lexEntry, idx []int, start, end int) {
+		if e.skip != nil {
 			m := make([]string, len(idx)/2)
 			for i := range m {
 				if idx[2*i] >= 0 {
 					m[i] = text[idx[2*i]:idx[2*i+1]]
 				}
 			}
-			if e.skip != nil && e.skip(m) {
-				continue
+			if e.skip(m) {
+				return
 			}
-			start, end := idx[0], idx[1]
-			if len(idx) > 2 && idx[2] >= 0 { // a pattern with a context prefix reports its group
-				start, end = idx[2], idx[3]
-			}
-			hits = append(hits, hit{start, phrase{Text: text[start:end], Kind: e.kind, Hint: e.hint}})
 		}
-	}
+		hits = append(hits, hit{start, phrase{Text: text[start:end], Kind: e.kind, Hint: e.hint}})
+	})
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
 	var out []phrase
 	end := -1

@@ -296,22 +296,14 @@ func incidentKata() *kata {
 			// 6. Blameless language.
 			{ID: "incident/blameless", Severity: Error, Title: "blameless language", Help: "A postmortem describes what the system allowed, not who slipped. The engine flags blame words (careless, sloppy, at fault), \"human error\", counterfactuals (should have, if only, a sentence opening \"Had X done…\") and a person named as the subject of a failure (\"Sam forgot\", \"caused by Sam\", with the names you gave the roles). Each finding quotes the phrase and says what to write instead. The lexicon is small and matches whole words, to keep false alarms rare.", check: func(r *ruleRun) {
 				names := personNames(rolePlayers(r.a))
-				// Compiling the name patterns costs more than scanning, and
-				// names differ from learner to learner: they are compiled
-				// only for a field that could match them (lexiconForText),
-				// once per set of names.
-				var full []lexEntry
-				lexicon := func() []lexEntry {
-					if full == nil {
-						full = r.a.shared.get("incident/lexicon\x00"+strings.Join(names, "\x00"), func() any {
-							return lexiconFor(names)
-						}).([]lexEntry)
-					}
-					return full
-				}
+				// The name patterns compile on first use (only for a field
+				// that holds one of their verbs), once per set of names.
+				lexicon := r.a.shared.get("incident/lexicon\x00"+strings.Join(names, "\x00"), func() any {
+					return lexiconFor(names)
+				}).([]lexEntry)
 				for _, ptr := range proseFields(r.a) {
 					text, _ := r.a.Str(ptr)
-					for _, p := range scanBlame(text, lexiconForText(text, lexicon)) {
+					for _, p := range scanBlame(text, lexicon) {
 						failText(r, ptr, p.Text, "%s: %q is %s; %s", dotted(ptr), p.Text, p.Kind, p.Hint)
 					}
 				}

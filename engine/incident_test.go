@@ -2,10 +2,8 @@ package engine
 
 import (
 	"encoding/json"
-	"math/rand/v2"
 	"reflect"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -307,12 +305,7 @@ func TestJargonNeedles(t *testing.T) {
 		root cause rollback rolled back rolling back hotfix hot-fix failover failed over kubernetes pod pods replica replicas
 		replication shard shards upstream downstream pagerduty opsgenie slack canary latency deploy deployed deployment
 		#inc-orders #x some customers could not pay . , ( )`)
-	checkNeedles(t, jargonLexicon, vocab, func(text string, lex []lexEntry) []phrase {
-		saved := jargonLexicon
-		defer func() { jargonLexicon = saved }()
-		jargonLexicon = lex
-		return jargon(text, nil, nil)
-	})
+	checkNeedles(t, jargonLexicon, vocab, func(text string, lex []lexEntry) []phrase { return jargonWords(fold(text), lex) })
 }
 
 // checkNeedles checks on 3,000 random texts from vocab that every match of
@@ -320,7 +313,6 @@ func TestJargonNeedles(t *testing.T) {
 // the same phrases with and without the needles.
 func checkNeedles(t *testing.T, lexicon []lexEntry, vocab []string, scan func(string, []lexEntry) []phrase) {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(7, 11))
 	bare := make([]lexEntry, len(lexicon))
 	for i, e := range lexicon {
 		if e.needles == nil {
@@ -330,14 +322,9 @@ func checkNeedles(t *testing.T, lexicon []lexEntry, vocab []string, scan func(st
 		bare[i].needles = nil
 	}
 	matched := 0
-	for range 3000 {
-		words := make([]string, 2+rng.IntN(10))
-		for i := range words {
-			words[i] = vocab[rng.IntN(len(vocab))]
-		}
-		text := strings.Join(words, " ")
+	for _, text := range randomTexts(7, 3000, 2, 11, vocab, " ") {
 		for _, e := range lexicon {
-			for _, m := range e.re.FindAllString(text, -1) {
+			for _, m := range e.re.get().FindAllString(text, -1) {
 				matched++
 				if !containsAny(strings.ToLower(m), e.needles) {
 					t.Errorf("%s matches %q in %q, which holds none of %v", e.re, m, text, e.needles)
@@ -359,21 +346,15 @@ func TestFindNameLikeThePattern(t *testing.T) {
 	names := []string{"Sam", "orders-db", "#inc-orders", "Jo Park", "api_gw", "x", "Ünï", "k"}
 	pieces := []string{"sam", "SAM", "Sam's", "samuel", "_sam", "orders-db", "orders-dbx", "ORDERS-DB.", "#inc-orders", "x#inc-orders",
 		"jo park", "Jo  Park", "api_gw", "api_gw2", "x", "X", "xx", "-x-", "ünï", "K", "\u212a", " ", ", ", ".", "\n", "(", ")"}
-	rng := rand.New(rand.NewPCG(3, 5))
 	found := 0
-	for range 5000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(6) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+	for _, text := range randomTexts(3, 5000, 1, 6, pieces, "") {
 		for _, n := range names {
 			re := regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(n) + `)(?:\W|$)`)
 			want, wantOK := "", false
 			if m := re.FindStringSubmatch(text); m != nil {
 				want, wantOK = m[1], true
 			}
-			got, ok := findName(text, n, nil)
+			got, ok := findName(fold(text), n, nil)
 			if got != want || ok != wantOK {
 				t.Fatalf("findName(%q, %q) = %q %v, the pattern finds %q %v", text, n, got, ok, want, wantOK)
 			}
@@ -387,36 +368,33 @@ func TestFindNameLikeThePattern(t *testing.T) {
 	}
 }
 
-// TestLexiconForText: leaving the person patterns out of a field that holds
-// none of their needles finds the same phrases as the whole lexicon.
-func TestLexiconForText(t *testing.T) {
-	lexicon := lexiconFor([]string{"Ada", "Jo", "Sam"})
-	for _, e := range lexicon[len(blameLexicon):] {
-		for _, n := range e.needles {
-			if !slices.Contains(personNeedles, n) {
-				t.Errorf("needle %q of %s is missing from personNeedles", n, e.re)
-			}
-		}
+// TestPersonPatternsCompileOnDemand: the patterns built from the learner's
+// names are compiled only for a field that holds one of their needles, and
+// scanning with them so finds what the compiled lexicon finds.
+func TestPersonPatternsCompileOnDemand(t *testing.T) {
+	whole := lexiconFor([]string{"Ada", "Jo", "Sam"})
+	for _, e := range whole {
+		e.re.get()
 	}
 	vocab := strings.Fields(`Sam Jo Ada he she someone the engineer on-call forgot missed caused by broke broken triggered
 		failed to ignored should have careless human error had the team checked alert fired . , Sam's mistake Ünï`)
-	rng := rand.New(rand.NewPCG(5, 8))
-	narrowed := 0
-	for range 3000 {
-		words := make([]string, 2+rng.IntN(8))
-		for i := range words {
-			words[i] = vocab[rng.IntN(len(vocab))]
+	untouched := 0
+	for _, text := range randomTexts(5, 3000, 2, 9, vocab, " ") {
+		lexicon := lexiconFor([]string{"Ada", "Jo", "Sam"})
+		got := scanBlame(text, lexicon)
+		if want := scanBlame(text, whole); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: %v compiling on demand, %v compiled", text, got, want)
 		}
-		text := strings.Join(words, " ")
-		lex := lexiconForText(text, func() []lexEntry { return lexicon })
-		if len(lex) < len(lexicon) {
-			narrowed++
+		for _, e := range lexicon[len(blameLexicon):] {
+			if compiled := e.re.re != nil; compiled == !fold(text).mayHold(e.needles) {
+				t.Fatalf("%q: pattern %s compiled = %v, its needles %v", text, e.re, compiled, e.needles)
+			}
 		}
-		if got, want := scanBlame(text, lex), scanBlame(text, lexicon); !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q: %v with the chosen lexicon, %v with the whole", text, got, want)
+		if lexicon[len(blameLexicon)].re.re == nil {
+			untouched++
 		}
 	}
-	if narrowed < 300 {
-		t.Fatalf("only %d texts scanned without the person patterns", narrowed)
+	if untouched < 300 {
+		t.Fatalf("only %d texts left the person patterns uncompiled", untouched)
 	}
 }

@@ -12,42 +12,28 @@ import (
 // jargonLexicon is what customers should not have to decode in an external
 // status update: internal metrics, codes, tools and process words.
 var jargonLexicon = []lexEntry{
-	{re: regexp.MustCompile(`(?i)\bp(?:50|90|95|99|999)\b`), hint: "say what users saw: \"checkout was slow for some customers\"",
+	{re: mustPattern(`(?i)\bp(?:50|90|95|99|999)\b`), hint: "say what users saw: \"checkout was slow for some customers\"",
 		needles: []string{"p50", "p90", "p95", "p99"}},
-	{re: regexp.MustCompile(`(?i)\b(?:[45]xx|50[234]|50\d\s+errors?|(?:http|status|error)\s*[45]\d\d)\b`), hint: "say \"some requests failed\" rather than the status code",
+	{re: mustPattern(`(?i)\b(?:[45]xx|50[234]|50\d\s+errors?|(?:http|status|error)\s*[45]\d\d)\b`), hint: "say \"some requests failed\" rather than the status code",
 		needles: []string{"4xx", "5xx", "50", "http", "status", "error"}},
-	{re: regexp.MustCompile(`\b(?:SLO|SLI|SLOs|SLIs|RCA|MTTR|TTD|TTM|TTR|IC|DB|k8s)\b`), hint: "spell it out in plain words, or leave it out",
+	{re: mustPattern(`\b(?:SLO|SLI|SLOs|SLIs|RCA|MTTR|TTD|TTM|TTR|IC|DB|k8s)\b`), hint: "spell it out in plain words, or leave it out",
 		needles: []string{"slo", "sli", "rca", "mttr", "ttd", "ttm", "ttr", "ic", "db", "k8s"}},
-	{re: regexp.MustCompile(`(?i)\b(?:error budget|burn rate|on-?call|incident commander|sev ?[0-4]|post-?mortem|root cause|roll(?:ed|ing)? ?back|hot-?fix|fail(?:ed)? ?over|kubernetes|pods?|replicas?|replication|shards?|upstream|downstream|pagerduty|opsgenie|slack|canary|latency|deploy(?:ed|ment|s)?)\b`), hint: "customers need the effect and what to do, not the mechanism: \"we fixed the problem\", \"saving orders works again\"",
+	{re: mustPattern(`(?i)\b(?:error budget|burn rate|on-?call|incident commander|sev ?[0-4]|post-?mortem|root cause|roll(?:ed|ing)? ?back|hot-?fix|fail(?:ed)? ?over|kubernetes|pods?|replicas?|replication|shards?|upstream|downstream|pagerduty|opsgenie|slack|canary|latency|deploy(?:ed|ment|s)?)\b`), hint: "customers need the effect and what to do, not the mechanism: \"we fixed the problem\", \"saving orders works again\"",
 		needles: []string{"budget", "burn", "call", "commander", "sev", "mortem", "root", "roll", "fix", "fail", "kubernetes", "pod", "replic", "shard", "stream", "pagerduty", "opsgenie", "slack", "canary", "latency", "deploy"}},
-	{re: regexp.MustCompile(`(?:^|\s)(#[A-Za-z0-9][\w-]*)`), hint: "an internal channel means nothing outside: leave it out", needles: []string{"#"}},
+	{re: mustPattern(`(?:^|\s)(#[A-Za-z0-9][\w-]*)`), hint: "an internal channel means nothing outside: leave it out", needles: []string{"#"}},
 }
 
 // jargon returns the jargon and internal names in an external update.
-// A timeline repeats its channel in many entries and a cohort shares its
-// names, so each name's pattern is compiled once, in memo (which may be nil).
 func jargon(text string, internal []string, memo *sharedMemo) []phrase {
-	var out []phrase
-	skip := needleFilter(text)
-	for _, e := range jargonLexicon {
-		if skip(e) {
-			continue
-		}
-		for _, idx := range e.re.FindAllStringSubmatchIndex(text, -1) {
-			start, end := idx[0], idx[1]
-			if len(idx) > 2 && idx[2] >= 0 {
-				start, end = idx[2], idx[3]
-			}
-			out = append(out, phrase{Text: text[start:end], Kind: "jargon", Hint: e.hint})
-		}
-	}
+	t := fold(text)
+	out := jargonWords(t, jargonLexicon)
 	seen := map[string]bool{}
 	for _, n := range internal {
-		if seen[n] {
+		if seen[n] { // a timeline names its channel in many entries
 			continue
 		}
 		seen[n] = true
-		if m, ok := findName(text, n, memo); ok {
+		if m, ok := findName(t, n, memo); ok {
 			out = append(out, phrase{Text: m, Kind: "an internal name",
 				Hint: "customers do not know who plays which role or what the services are called inside: say \"our team\" and describe the feature they use"})
 		}
@@ -55,13 +41,24 @@ func jargon(text string, internal []string, memo *sharedMemo) []phrase {
 	return out
 }
 
-// findName finds name in text, in any case, where it is not part of a
-// longer word: the first match of (?i)(?:^|\W)(name)(?:\W|$). Names differ
-// from learner to learner, so compiling that pattern would cost every
-// check; for ASCII text and name a search of the lower-cased text gives the
-// same answer, and only other text falls back to the pattern.
-func findName(text, name string, memo *sharedMemo) (string, bool) {
-	if name == "" || !isASCII(text) || !isASCII(name) {
+// jargonWords returns the phrases of lexicon in t, pattern by pattern.
+func jargonWords(t foldedText, lexicon []lexEntry) []phrase {
+	var out []phrase
+	eachMatch(t, lexicon, func(e lexEntry, _ []int, start, end int) {
+		out = append(out, phrase{Text: t.text[start:end], Kind: "jargon", Hint: e.hint})
+	})
+	return out
+}
+
+// findName finds name in t, in any case, where it is not part of a longer
+// word: the first match of (?i)(?:^|\W)(name)(?:\W|$). Names differ from
+// learner to learner, so compiling that pattern would cost every check;
+// for ASCII text and name a search of the folded text gives the same
+// answer, and only other text falls back to the pattern (compiled once per
+// name in memo, which may be nil).
+func findName(t foldedText, name string, memo *sharedMemo) (string, bool) {
+	text := t.text
+	if name == "" || !t.ascii || !isASCII(name) {
 		re := memo.get("incident/internal-name\x00"+name, func() any {
 			return regexp.MustCompile(`(?i)(?:^|\W)(` + regexp.QuoteMeta(name) + `)(?:\W|$)`)
 		}).(*regexp.Regexp)
@@ -70,9 +67,9 @@ func findName(text, name string, memo *sharedMemo) (string, bool) {
 		}
 		return "", false
 	}
-	lower, want := strings.ToLower(text), strings.ToLower(name)
-	for from := 0; from+len(want) <= len(lower); {
-		i := strings.Index(lower[from:], want)
+	want := strings.ToLower(name)
+	for from := 0; from+len(want) <= len(t.lower); {
+		i := strings.Index(t.lower[from:], want)
 		if i < 0 {
 			break
 		}

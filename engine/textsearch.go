@@ -1,52 +1,63 @@
 package engine
 
-// Text searches the checks share: case-insensitive word lists, the needle
-// prefilter of the lexicons, and regexp's notion of a word byte. Each is a
-// faster way to get a pattern's answer; the tests compare them with it.
+// Text searches the checks share: a text folded to lower case once for
+// all the searches over it, case-insensitive word lists, and regexp's
+// notion of a word byte. Each is a faster way to get a pattern's answer;
+// the tests compare them with it.
 
 import (
 	"regexp"
 	"strings"
 )
 
+// foldedText is a text with its lower-cased copy. Searching the copy for
+// lower-case words answers a case-insensitive pattern only for ASCII text:
+// elsewhere Unicode case folding matches letters that lower-casing does
+// not turn into them (the Kelvin sign is a k, the long s an s).
+type foldedText struct {
+	text, lower string
+	ascii       bool
+}
+
+func fold(text string) foldedText {
+	if !isASCII(text) {
+		return foldedText{text: text}
+	}
+	return foldedText{text: text, lower: strings.ToLower(text), ascii: true}
+}
+
+// mayHold reports whether the text may contain one of the lower-case
+// words in any case: for ASCII text, whether it does; other text may.
+func (t foldedText) mayHold(words []string) bool {
+	return !t.ascii || containsAny(t.lower, words)
+}
+
 // foldSet asks whether a text contains any of a few words, in any case.
 // Go's regexp has no literal prefix to jump to in a case-insensitive
 // alternation, so it tries every position of the text; for ASCII text a
-// substring search of the lower-cased text gives the same answer. Other
-// text uses the pattern, whose Unicode case folding lower-casing does not
-// match (the long s is an s).
+// substring search of the folded text gives the same answer, and only
+// other text runs the pattern.
 type foldSet struct {
 	words []string // lower case
 	re    *regexp.Regexp
 }
 
 func newFoldSet(words ...string) foldSet {
+	lower := make([]string, len(words))
 	quoted := make([]string, len(words))
 	for i, w := range words {
-		words[i] = strings.ToLower(w)
+		lower[i] = strings.ToLower(w)
 		quoted[i] = regexp.QuoteMeta(w)
 	}
-	return foldSet{words: words, re: regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))}
+	return foldSet{words: lower, re: regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))}
 }
 
 // in reports whether text contains one of the words.
 func (f foldSet) in(text string) bool {
-	if isASCII(text) {
-		return containsAny(strings.ToLower(text), f.words)
+	if t := fold(text); t.ascii {
+		return containsAny(t.lower, f.words)
 	}
 	return f.re.MatchString(text)
-}
-
-// needleFilter returns whether a pattern cannot match text because none of
-// its needles is in it. The needles are ASCII; outside ASCII, case folding
-// can match letters that lower-casing does not turn into them (the Kelvin
-// sign is a k), so such text runs every pattern.
-func needleFilter(text string) func(lexEntry) bool {
-	if !isASCII(text) {
-		return func(lexEntry) bool { return false }
-	}
-	lower := strings.ToLower(text)
-	return func(e lexEntry) bool { return e.needles != nil && !containsAny(lower, e.needles) }
 }
 
 func isASCII(s string) bool {

@@ -14,14 +14,8 @@ func TestFoldSetLikeThePattern(t *testing.T) {
 	set := newFoldSet("tight", "Strict", "halv", "x-y")
 	re := regexp.MustCompile(`(?i)tight|strict|halv|x-y`)
 	pieces := []string{"TIGHT", "tig", "ht", "ſtrict", "strict", "STRI", "ct", "Halving", "x-Y", "x y", "é", "\u212a", " ", "."}
-	rng := rand.New(rand.NewPCG(9, 4))
 	hits := 0
-	for range 5000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(5) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+	for _, text := range randomTexts(9, 5000, 1, 5, pieces, "") {
 		if got, want := set.in(text), re.MatchString(text); got != want {
 			t.Fatalf("in(%q) = %v, the pattern says %v", text, got, want)
 		} else if got {
@@ -37,13 +31,7 @@ func TestFoldSetLikeThePattern(t *testing.T) {
 func TestWordSetLikeThePattern(t *testing.T) {
 	re := regexp.MustCompile(`[\p{L}\p{N}]+`)
 	pieces := []string{"Store", "down", "ÉTÉ", "x2", "٣", "—", " ", "-", "_", "\xff", "über", "Ⅻ", "½", "'", "日本"}
-	rng := rand.New(rand.NewPCG(2, 6))
-	for range 5000 {
-		var b strings.Builder
-		for range 1 + rng.IntN(6) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		text := b.String()
+	for _, text := range randomTexts(2, 5000, 1, 6, pieces, "") {
 		want := map[string]bool{}
 		for _, w := range re.FindAllString(strings.ToLower(text), -1) {
 			want[w] = true
@@ -52,4 +40,20 @@ func TestWordSetLikeThePattern(t *testing.T) {
 			t.Fatalf("wordSet(%q) = %v, the pattern gives %v", text, got, want)
 		}
 	}
+}
+
+// randomTexts returns n texts of least to most pieces joined by sep, the
+// same for a given seed: the corpora of the tests that hold a fast search
+// to the pattern it replaces.
+func randomTexts(seed uint64, n, least, most int, pieces []string, sep string) []string {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	out := make([]string, n)
+	for i := range out {
+		words := make([]string, least+rng.IntN(most-least+1))
+		for j := range words {
+			words[j] = pieces[rng.IntN(len(pieces))]
+		}
+		out[i] = strings.Join(words, sep)
+	}
+	return out
 }
