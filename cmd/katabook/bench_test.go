@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -122,20 +123,29 @@ func BenchmarkCheckCohort(b *testing.B) {
 // the check's own work.
 func libsFloor(b *testing.B, dir string) time.Duration {
 	schemasByKata := map[string]*jsonschema.Schema{}
-	for _, k := range []string{"slo", "limiter", "queue", "incident"} {
-		c := jsonschema.NewCompiler()
-		c.Draft = jsonschema.Draft2020
-		src, err := fs.ReadFile(schemas.FS, k+".json")
+	names, _ := fs.Glob(schemas.FS, "*.json")
+	for _, name := range names {
+		src, err := fs.ReadFile(schemas.FS, name)
 		if err != nil {
 			b.Fatal(err)
 		}
-		id := "https://katabook.dev/schemas/" + k + ".json"
-		if err := c.AddResource(id, bytes.NewReader(src)); err != nil {
+		var head struct {
+			ID string `json:"$id"`
+		}
+		if err := json.Unmarshal(src, &head); err != nil {
 			b.Fatal(err)
 		}
-		if schemasByKata[k], err = c.Compile(id); err != nil {
+		c := jsonschema.NewCompiler()
+		c.Draft = jsonschema.Draft2020
+		if err := c.AddResource(head.ID, bytes.NewReader(src)); err != nil {
 			b.Fatal(err)
 		}
+		if schemasByKata[strings.TrimSuffix(name, ".json")], err = c.Compile(head.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if len(schemasByKata) == 0 {
+		b.Fatal("no schemas")
 	}
 	var paths []string
 	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
