@@ -30,13 +30,15 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: precompress [-budget BYTES] FILE")
 		os.Exit(2)
 	}
-	if err := run(flag.Arg(0), *budget); err != nil {
+	if err := run(flag.Arg(0), *budget, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "precompress:", err)
 		os.Exit(1)
 	}
 }
 
-func run(path string, budget int) error {
+// run writes path.br and path.gz unless they are up to date, saying what
+// it wrote on out and a budget overrun on warn.
+func run(path string, budget int, out, warn io.Writer) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -70,11 +72,11 @@ func run(path string, budget int) error {
 	if err := os.WriteFile(path+".gz", gz.Bytes(), 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("%s: %d bytes, brotli %d, gzip %d\n", path, len(src), br.Len(), gz.Len())
+	fmt.Fprintf(out, "%s: %d bytes, brotli %d, gzip %d\n", path, len(src), br.Len(), gz.Len())
 	// A warning, not a failure: the engine still works, but the page
 	// weight promise (README, make bench) no longer holds.
 	if budget > 0 && br.Len() > budget {
-		fmt.Fprintf(os.Stderr, "precompress: warning: %s.br is %d bytes, over the budget of %d by %d\n",
+		fmt.Fprintf(warn, "precompress: warning: %s.br is %d bytes, over the budget of %d by %d\n",
 			path, br.Len(), budget, br.Len()-budget)
 	}
 	return nil
