@@ -11,7 +11,8 @@ import (
 )
 
 // PromQL queries are parsed with Prometheus's own parser, the one promtool
-// and the Prometheus server use, so a query the kata accepts is a query
+// and the Prometheus server use (a synced copy cut loose from Prometheus's
+// storage, internal/promql), so a query the kata accepts is a query
 // Prometheus accepts. The checks below read the parsed tree, never the text.
 
 // sliQuery is a parsed SLI query split into its ratio.
