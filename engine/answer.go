@@ -17,17 +17,38 @@ type Answer struct {
 	// Value is what the schema validates: empty keys (`key:` with no value)
 	// are left out, so they read as "not answered yet".
 	Value any
-	locs  map[string]Loc    // JSON pointer -> position of the value
-	keys  map[string]Loc    // JSON pointer -> position of its key
-	lits  map[string]string // JSON pointer -> number as the learner wrote it
-	vals  map[string]any    // JSON pointer -> value: rules look values up many times
-	base  Loc               // the block's first line
+	// ptrs indexes nodes by JSON pointer: rules look values and places up
+	// many times. One map and one slice, sized from the YAML tree, where
+	// four maps (value, place, key, literal) had cost a third of a check's
+	// allocations.
+	ptrs  map[string]int32
+	nodes []answerNode
+	base  Loc // the block's first line
 	// memo holds values that several rules derive from the answer (the
 	// limiter kata's simulation), computed once per check.
 	memo map[string]any
 	// shared outlives the check: the engine's memo of costly derivations.
 	shared *sharedMemo
 	lines  []string // the block's text, to find a phrase's own line
+}
+
+// answerNode is what the answer holds at one JSON pointer.
+type answerNode struct {
+	val    any    // the value, when hasVal (null values are left out)
+	lit    string // a number as the learner wrote it ("" for other values)
+	loc    Loc    // where the value stands, when hasLoc
+	key    Loc    // where its key stands, when hasKey
+	hasVal bool
+	hasLoc bool
+	hasKey bool
+}
+
+// node returns what the answer holds at ptr, nil when nothing.
+func (a *Answer) node(ptr string) *answerNode {
+	if i, ok := a.ptrs[ptr]; ok {
+		return &a.nodes[i]
+	}
+	return nil
 }
 
 // derived returns the value key computed by f, running f once per answer.
@@ -57,7 +78,7 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 	// The maps get one entry per node: sized up front, they are not
 	// rehashed as they grow (a third of the walk's time before).
 	n := min(countNodes(&doc, MaxNodes), MaxNodes)
-	a := &Answer{locs: make(map[string]Loc, n), keys: make(map[string]Loc, n/2), lits: map[string]string{}, vals: make(map[string]any, n),
+	a := &Answer{ptrs: make(map[string]int32, n), nodes: make([]answerNode, 0, n),
 		base: Loc{fence, 1 + indent}, lines: strings.Split(text, "\n")}
 	if len(doc.Content) == 0 {
 		a.Value = map[string]any{}
@@ -75,7 +96,7 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 		v = map[string]any{}
 	}
 	a.Value = v
-	a.vals[""] = v
+	w.at("").val, w.at("").hasVal = v, true
 	return a, w.out
 }
 
@@ -101,6 +122,19 @@ type walker struct {
 	capped bool
 }
 
+// at returns the answer's node for ptr, adding it when new. The pointer
+// is good until the next call: the slice may grow.
+func (w *walker) at(ptr string) *answerNode {
+	a := w.a
+	i, ok := a.ptrs[ptr]
+	if !ok {
+		i = int32(len(a.nodes))
+		a.nodes = append(a.nodes, answerNode{})
+		a.ptrs[ptr] = i
+	}
+	return &a.nodes[i]
+}
+
 func (w *walker) loc(n *yaml.Node) Loc {
 	return Loc{w.first + n.Line - 1, n.Column + w.indent}
 }
@@ -121,7 +155,8 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 		}
 		return nil, false
 	}
-	w.a.locs[ptr] = w.loc(n)
+	at := w.at(ptr)
+	at.loc, at.hasLoc = w.loc(n), true
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
@@ -131,8 +166,7 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 	case yaml.AliasNode:
 		return w.walk(n.Alias, ptr, depth+1)
 	case yaml.MappingNode:
-		m := map[string]any{}
-		seen := map[string]int{}
+		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, val := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
@@ -140,15 +174,16 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 				continue
 			}
 			child := ptr + "/" + escapePointer(k.Value)
-			if line, dup := seen[k.Value]; dup {
-				w.fail(k, child, fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, line))
+			if first := w.at(child); first.hasKey {
+				w.fail(k, child, fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, first.key.Line))
 				continue
 			}
-			seen[k.Value] = w.loc(k).Line
-			w.a.keys[child] = w.loc(k)
+			kn := w.at(child)
+			kn.key, kn.hasKey = w.loc(k), true
 			if cv, ok := w.walk(val, child, depth+1); ok {
 				m[k.Value] = cv
-				w.a.vals[child] = cv
+				at := w.at(child)
+				at.val, at.hasVal = cv, true
 			}
 		}
 		return m, true
@@ -158,7 +193,8 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 			child := ptr + "/" + strconv.Itoa(i)
 			cv, _ := w.walk(item, child, depth+1)
 			s = append(s, cv)
-			w.a.vals[child] = cv
+			at := w.at(child)
+			at.val, at.hasVal = cv, true
 		}
 		return s, true
 	}
@@ -184,7 +220,7 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 				return nil, false
 			}
 		}
-		w.a.lits[ptr] = n.Value
+		w.at(ptr).lit = n.Value
 		return f, true
 	case "!!str":
 		// YAML leaves a plain number it cannot hold in a float64 (1e400) as
@@ -207,30 +243,26 @@ func escapePointer(s string) string {
 // Loc returns the position of the value at ptr, or of its key when the value
 // is empty, or of the nearest enclosing value that has one.
 func (a *Answer) Loc(ptr string) Loc {
-	if l, ok := a.locs[ptr]; ok {
-		if _, present := a.get(ptr); present || ptr == "" {
-			return l
-		}
+	if n := a.node(ptr); n != nil && n.hasLoc && (n.hasVal || ptr == "") {
+		return n.loc
 	}
 	// A missing value: its key if written, else the nearest enclosing list
 	// item (its "- " line) or section key. A section's value would start at
 	// its first child's line and so point at a sibling.
 	for {
-		if l, ok := a.keys[ptr]; ok {
-			return l
+		if n := a.node(ptr); n != nil && n.hasKey {
+			return n.key
 		}
 		if ptr == "" {
 			return a.base
 		}
 		i := strings.LastIndex(ptr, "/")
-		if l, ok := a.locs[ptr]; ok && strings.Trim(ptr[i+1:], "0123456789") == "" {
-			return l // a list item
+		if n := a.node(ptr); n != nil && n.hasLoc && strings.Trim(ptr[i+1:], "0123456789") == "" {
+			return n.loc // a list item
 		}
 		ptr = ptr[:i]
-		if ptr == "" {
-			if l, ok := a.locs[""]; ok {
-				return l
-			}
+		if n := a.node(""); ptr == "" && n != nil && n.hasLoc {
+			return n.loc
 		}
 	}
 }
@@ -258,9 +290,11 @@ func (a *Answer) LocText(ptr, phrase string) Loc {
 
 // get looks up a JSON pointer in the value.
 func (a *Answer) get(ptr string) (any, bool) {
-	if a.vals != nil {
-		v, ok := a.vals[ptr]
-		return v, ok
+	if a.ptrs != nil {
+		if n := a.node(ptr); n != nil && n.hasVal {
+			return n.val, true
+		}
+		return nil, false
 	}
 	v := a.Value
 	if ptr == "" {
@@ -311,8 +345,8 @@ func (a *Answer) Len(ptr string) int {
 
 // literal is the number at ptr as the learner wrote it.
 func (a *Answer) literal(ptr string) string {
-	if l, ok := a.lits[ptr]; ok {
-		return l
+	if n := a.node(ptr); n != nil && n.lit != "" {
+		return n.lit
 	}
 	f, _ := a.Num(ptr)
 	return strconv.FormatFloat(f, 'f', -1, 64)
@@ -321,8 +355,10 @@ func (a *Answer) literal(ptr string) string {
 // pointers lists every pointer with a value, sorted; for tests and fuzzing.
 func (a *Answer) pointers() []string {
 	var ps []string
-	for p := range a.locs {
-		ps = append(ps, p)
+	for p, i := range a.ptrs {
+		if a.nodes[i].hasLoc {
+			ps = append(ps, p)
+		}
 	}
 	sort.Strings(ps)
 	return ps
