@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// TestScalarFastPathLikeDecode: decodeNumber and decodeBool give what
+// yaml.v3's Node.Decode gives, on every number and boolean YAML resolves
+// among random spellings (signs, leading zeros, octal, hex, underscores,
+// exponents, infinities) and on the usual ones.
+func TestScalarFastPathLikeDecode(t *testing.T) {
+	cases := []string{"0", "-0", "12", "012", "0o12", "0x1F", "1_000", "+12", "1.5", "-1.5", ".5", "1.", "1e3", "1E-3",
+		"1e+3", "1e400", "-1e400", ".inf", "-.Inf", ".nan", "9223372036854775807", "9223372036854775808",
+		"18446744073709551616", "0.1", "00", "0.0e0", "true", "false", "True", "FALSE", "yes", "on"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "0123456789012345.-+eE_xob"
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(10))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	fast := 0
+	for _, c := range cases {
+		var doc yaml.Node
+		if yaml.Unmarshal([]byte("v: "+c), &doc) != nil || len(doc.Content) == 0 || len(doc.Content[0].Content) < 2 {
+			continue
+		}
+		n := doc.Content[0].Content[1]
+		switch n.ShortTag() {
+		case "!!int", "!!float":
+			if plainDecimal(c) {
+				fast++
+			}
+			got, gotErr := decodeNumber(n)
+			var want float64
+			wantErr := n.Decode(&want)
+			same := got == want || math.IsNaN(got) && math.IsNaN(want)
+			if (gotErr == nil) != (wantErr == nil) || wantErr == nil && !same {
+				t.Errorf("%q: decodeNumber = %v, %v; Decode = %v, %v", c, got, gotErr, want, wantErr)
+			}
+		case "!!bool":
+			got, gotOK := decodeBool(n)
+			var want bool
+			wantErr := n.Decode(&want)
+			if gotOK != (wantErr == nil) || got != want {
+				t.Errorf("%q: decodeBool = %v, %v; Decode = %v, %v", c, got, gotOK, want, wantErr)
+			}
+		}
+	}
+	if fast < 1000 {
+		t.Errorf("only %d numbers took the fast path: the comparison would prove little", fast)
+	}
+}
+
+func TestPlainDecimal(t *testing.T) {
+	for s, want := range map[string]bool{"0": true, "12": true, "-3.25": true, "1e3": true, "1E-3": true, "0.5": true,
+		"012": false, "+1": false, "1_0": false, "0x1": false, "1.": false, ".5": false, "1e": false, "1e+-3": false, "": false, "-": false} {
+		if got := plainDecimal(s); got != want {
+			t.Errorf("plainDecimal(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
