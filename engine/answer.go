@@ -69,15 +69,15 @@ func (a *Answer) derived(key string, f func() any) any {
 // Findings about the whole answer sit on the fence line.
 func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 	first := fence + 1 // the block's first line
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+	doc, err := parseYAML(text)
+	if err != nil {
 		line, msg := yamlErrorLine(err)
 		return nil, []Finding{{Rule: "answer/yaml", Severity: Error, Line: min(first+line-1, fence+strings.Count(text, "\n")+1), Col: 1 + indent,
 			Message: "the answer block is not valid YAML: " + msg}}
 	}
 	// The maps get one entry per node: sized up front, they are not
 	// rehashed as they grow (a third of the walk's time before).
-	n := min(countNodes(&doc, MaxNodes), MaxNodes)
+	n := min(countNodes(doc, MaxNodes), MaxNodes)
 	a := &Answer{ptrs: make(map[string]int32, n), nodes: make([]answerNode, 0, n),
 		base: Loc{fence, 1 + indent}, lines: strings.Split(text, "\n")}
 	if len(doc.Content) == 0 {

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // Limits that keep hostile submissions cheap to reject.
@@ -161,6 +163,56 @@ func splitLines(src []byte) []string {
 		return nil
 	}
 	return strings.Split(s, "\n")
+}
+
+// parseMeta reads the front matter; first is the 1-based line of its first line.
+func (sub *Submission) parseMeta(text string, first int) []Finding {
+	doc, err := parseYAML(text)
+	if err != nil {
+		line, msg := yamlErrorLine(err)
+		return []Finding{{Rule: "submission/front-matter", Severity: Error, Line: first + line - 1, Col: 1,
+			Message: "front matter is not valid YAML: " + msg}}
+	}
+	if len(doc.Content) == 0 {
+		return []Finding{{Rule: "submission/front-matter", Severity: Error, Line: first - 1, Col: 1,
+			Message: "front matter is empty: it needs at least `kata: <id>`"}}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return []Finding{{Rule: "submission/front-matter", Severity: Error, Line: first + root.Line - 1, Col: root.Column,
+			Message: "front matter must be a mapping of `key: value` lines"}}
+	}
+	var out []Finding
+	fields := map[string]*string{"kata": &sub.Meta.Kata, "title": &sub.Meta.Title, "author": &sub.Meta.Author,
+		"date": &sub.Meta.Date, "subject": &sub.Meta.Subject}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		dst, known := fields[k.Value]
+		if !known {
+			continue // other keys belong to the author
+		}
+		loc := Loc{first + v.Line - 1, v.Column}
+		sub.metaLocs[k.Value] = loc
+		if v.Kind != yaml.ScalarNode {
+			out = append(out, Finding{Rule: "submission/front-matter", Severity: Error, Line: loc.Line, Col: loc.Col,
+				Message: fmt.Sprintf("front matter `%s` must be a single value", k.Value)})
+			continue
+		}
+		*dst = v.Value
+	}
+	if sub.Meta.Kata == "" {
+		out = append(out, Finding{Rule: "submission/front-matter", Severity: Error, Line: first - 1, Col: 1,
+			Message: "front matter has no `kata:`; name one of slo, limiter, queue, incident"})
+	}
+	if sub.Meta.Kata != "" && sub.Meta.Subject == "" {
+		l := Loc{first - 1, 1}
+		if sl, ok := sub.metaLocs["subject"]; ok {
+			l = sl
+		}
+		out = append(out, Finding{Rule: "submission/subject", Severity: Warning, Line: l.Line, Col: l.Col,
+			Message: "front matter has no `subject:`: name the API, limiter model, queue or scenario this run is about"})
+	}
+	return out
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
