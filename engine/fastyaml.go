@@ -117,11 +117,7 @@ func (p *fastParser) value(l fastLine, rest string, indent, after int) (*yaml.No
 	if v := strings.TrimLeft(rest, " "); v == "|" || v == "|-" {
 		return p.literal(l, v, indent)
 	} else if v != "" && v[0] != '#' {
-		n, ok := scalar(l, v)
-		if v[0] == '{' {
-			n, ok = flowMapping(l, v)
-		}
-		return n, ok // a second line of the scalar, more indented, is left for the caller to refuse
+		return inline(l, v) // a second line of it, more indented, is the caller's to refuse
 	}
 	// Nothing here: a block below, more indented or a sequence at the
 	// key's own indentation, or else null, placed just after the colon.
@@ -160,10 +156,7 @@ func (p *fastParser) sequence(indent int) (*yaml.Node, bool) {
 			continue
 		}
 		p.i++
-		n, ok := scalar(l, rest)
-		if rest[0] == '{' {
-			n, ok = flowMapping(l, rest)
-		}
+		n, ok := inline(l, rest)
 		if !ok {
 			return nil, false
 		}
@@ -179,37 +172,27 @@ func (p *fastParser) literal(l fastLine, v string, indent int) (*yaml.Node, bool
 	if !more || first.no != l.no+1 || first.indent <= indent {
 		return nil, false // empty, or leading blank lines: yaml.v3 has rules of its own
 	}
-	var b strings.Builder
-	end := l.no // the block's last line (1-based), blank lines included
-	for j := l.no; j < len(p.raw); j++ {
-		line := p.raw[j]
-		switch blank := strings.TrimLeft(line, " ") == ""; {
-		case blank && len(line) > first.indent: // spaces past the indentation are text
-			end = j + 1
-			b.WriteString(line[first.indent:])
-		case blank:
-		case len(line)-len(strings.TrimLeft(line, " ")) < first.indent:
-			j = len(p.raw) // the block is over
-			continue
-		default:
-			end = j + 1
-			b.WriteString(line[first.indent:])
+	var lines []string // the block's lines without the indentation
+	kept := 0          // how many of them, up to the last with text
+	for _, line := range p.raw[l.no:] {
+		body := strings.TrimLeft(line, " ")
+		if body != "" && len(line)-len(body) < first.indent {
+			break // the block is over
 		}
-		b.WriteByte('\n')
+		lines = append(lines, "")
+		if len(line) > first.indent { // text, or spaces past the indentation
+			lines[len(lines)-1] = line[first.indent:]
+			kept = len(lines)
+		}
 	}
-	// The text is every line up to the last with content; | keeps its
-	// newline, |- drops it. Lines past it are blank: not the block's.
-	text := b.String()
-	kept := strings.Count(text, "\n")
-	for kept > end-l.no {
-		text = text[:len(text)-1]
-		text = text[:strings.LastIndexByte(text, '\n')+1]
-		kept--
+	text := strings.Join(lines[:kept], "\n")
+	last := l.no + kept // the 1-based line of the block's last text
+	// | keeps the line break after the text, |- drops it, and there is none
+	// when the text ends the document.
+	if v == "|" && last < len(p.raw) {
+		text += "\n"
 	}
-	if v == "|-" || end == len(p.raw) { // |-, or no line break after the text
-		text = strings.TrimSuffix(text, "\n")
-	}
-	for p.i < len(p.lines) && p.lines[p.i].no <= end {
+	for p.i < len(p.lines) && p.lines[p.i].no <= last {
 		p.i++
 	}
 	n.Value = text
@@ -279,11 +262,13 @@ func splitKey(text string) (key, rest string, ok bool) {
 	return key, text[i+1:], true
 }
 
-// scalar reads a one-line scalar starting at v, a suffix of line l, with
-// an optional comment after it.
-func scalar(l fastLine, v string) (*yaml.Node, bool) {
+// inline reads a value written on one line, a scalar or a flow mapping,
+// starting at v, a suffix of line l, with an optional comment after it.
+func inline(l fastLine, v string) (*yaml.Node, bool) {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Line: l.no, Column: col(l.full, len(l.full)-len(v))}
 	switch q := v[0]; q {
+	case '{':
+		return flowMapping(l, v)
 	case '"', '\'':
 		end := strings.IndexByte(v[1:], q) + 1
 		if end == 0 || q == '"' && strings.Contains(v[:end], `\`) || q == '\'' && strings.HasPrefix(v[end+1:], "'") {
