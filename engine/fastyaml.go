@@ -225,12 +225,20 @@ func flowMapping(l fastLine, v string) (*yaml.Node, bool) {
 		if after[end] == '}' {
 			break
 		}
+		if len(m.Content) >= 2*maxFlow {
+			return nil, false
+		}
 	}
 	if tail := strings.TrimLeft(rest, " "); tail != "" && (tail[0] != '#' || tail == rest) {
 		return nil, false // text after the brace, or a comment with no space before it
 	}
 	return m, true
 }
+
+// maxFlow bounds the entries of a flow mapping fastYAML reads: each costs
+// a count of the characters before it, so a hostile line of thousands
+// would cost their square. Answers have a handful.
+const maxFlow = 32
 
 // flowPlain reports whether s is a plain scalar inside a flow collection
 // made of the characters numbers and names are: libyaml has rules of its

@@ -154,3 +154,28 @@ func FuzzFastYAML(f *testing.F) {
 		}
 	})
 }
+
+// TestFastYAMLLeavesLongFlowToYAML: a flow mapping past maxFlow entries
+// (a hostile megabyte line would cost the square of its length in column
+// counts) goes to yaml.v3, which reads it in one pass.
+func TestFastYAMLLeavesLongFlowToYAML(t *testing.T) {
+	entries := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "k%d: %d", i, i)
+		}
+		return "rows:\n  - {" + b.String() + "}\n"
+	}
+	if _, ok := fastYAML(entries(maxFlow)); !ok {
+		t.Errorf("a flow mapping of %d entries was not read", maxFlow)
+	}
+	if _, ok := fastYAML(entries(maxFlow + 1)); ok {
+		t.Errorf("a flow mapping of %d entries was read", maxFlow+1)
+	}
+	if _, err := parseYAML(entries(20000)); err != nil {
+		t.Errorf("yaml.v3 should read a long flow mapping: %v", err)
+	}
+}
