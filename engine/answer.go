@@ -96,7 +96,8 @@ func parseAnswer(text string, fence, indent int) (*Answer, []Finding) {
 		v = map[string]any{}
 	}
 	a.Value = v
-	w.at("").val, w.at("").hasVal = v, true
+	root := w.at("")
+	root.val, root.hasVal = v, true
 	return a, w.out
 }
 

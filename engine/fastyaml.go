@@ -39,6 +39,9 @@ func fastYAML(text string) (doc *yaml.Node, ok bool) {
 		if body == "" || body[0] == '#' {
 			continue // blank or comment
 		}
+		if strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
+			return nil, false // maybe a document marker
+		}
 		p.lines = append(p.lines, fastLine{no: i + 1, indent: len(line) - len(body), text: body, full: line})
 	}
 	if len(p.lines) == 0 {
