@@ -95,17 +95,7 @@ func TestFastYAMLLikeYAML(t *testing.T) {
 // examples, the engine's test data and the templates takes the fast path
 // (else it saves nothing) and reads as yaml.v3 reads it.
 func TestFastYAMLReadsRealAnswers(t *testing.T) {
-	var srcs [][]byte
-	for _, pattern := range []string{"../examples/*/*.md", "testdata/*-good.md"} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			srcs = append(srcs, src)
-		}
-	}
+	srcs := readFiles(t, "../examples/*/*.md", "testdata/*-good.md")
 	e := newEngine(t)
 	for _, k := range e.Katas() {
 		src, _ := e.Template(k)
@@ -129,6 +119,23 @@ func TestFastYAMLReadsRealAnswers(t *testing.T) {
 	}
 }
 
+// readFiles reads every file the glob patterns name.
+func readFiles(tb testing.TB, patterns ...string) [][]byte {
+	tb.Helper()
+	var srcs [][]byte
+	for _, pattern := range patterns {
+		paths, _ := filepath.Glob(pattern)
+		for _, p := range paths {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			srcs = append(srcs, src)
+		}
+	}
+	return srcs
+}
+
 func between(s, from, to string) string {
 	_, after, _ := strings.Cut(s, from)
 	inside, _, _ := strings.Cut(after, to)
@@ -137,15 +144,8 @@ func between(s, from, to string) string {
 
 // FuzzFastYAML: on any text fastYAML reads, it reads what yaml.v3 reads.
 func FuzzFastYAML(f *testing.F) {
-	for _, pattern := range []string{"../examples/*/*.md", "testdata/*.md"} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			src, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(between(string(src), "```yaml answer\n", "\n```"))
-		}
+	for _, src := range readFiles(f, "../examples/*/*.md", "testdata/*.md") {
+		f.Add(between(string(src), "```yaml answer\n", "\n```"))
 	}
 	f.Add("a:\n  b: |\n    x\n\n  c: [1]\n- {d: 1}\n")
 	f.Fuzz(func(t *testing.T, src string) {
