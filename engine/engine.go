@@ -61,7 +61,15 @@ type Report struct {
 	// Figures carries data the kata computed for charts (e.g. the M/M/1
 	// curve), so the page draws what the engine computed.
 	Figures map[string]any `json:"figures,omitempty"`
+	// answerLine is the line of the answer block's opening fence, 0 when
+	// the file has none.
+	answerLine int
 }
+
+// HasAnswer reports whether the submission has an answer block (valid
+// YAML or not): a file that names no kata but has one is a broken
+// submission, not a README.
+func (r *Report) HasAnswer() bool { return r.answerLine > 0 }
 
 // Errors counts the error findings.
 func (r *Report) Errors() int { return r.count(Error) }
@@ -148,7 +156,7 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 	if sub.Answer != nil {
 		sub.Answer.shared = e.shared
 	}
-	rep := &Report{Ruleset: e.ruleset, Meta: sub.Meta, Kata: sub.Meta.Kata}
+	rep := &Report{Ruleset: e.ruleset, Meta: sub.Meta, Kata: sub.Meta.Kata, answerLine: sub.answerLine}
 	k := e.katas[sub.Meta.Kata]
 	switch {
 	case sub.Meta.Kata == "":

@@ -51,10 +51,6 @@ type Submission struct {
 // Loc is a position in the submitted file. Line and Col are 1-based.
 type Loc struct{ Line, Col int }
 
-// AnswerLine is the 1-based line of the answer block's opening fence, 0
-// when the file has none. The block may be there but not valid YAML.
-func (s *Submission) AnswerLine() int { return s.answerLine }
-
 func (s *Submission) metaLoc(key string) Loc {
 	if l, ok := s.metaLocs[key]; ok {
 		return l

@@ -203,9 +203,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 			}
 		}
 		rep := eng.Check(src)
-		// hasAnswer parses the file again, so it comes last: only a file
-		// that names no kata (or a workbook) pays for it.
-		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || hasAnswer(src)
+		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
 		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
 	})
 	var files []format.File
@@ -228,13 +226,6 @@ func isWorkbook(src []byte) bool {
 	head := src[:min(len(src), 4096)]
 	end := bytes.Index(head[min(len(head), 3):], []byte("\n---"))
 	return bytes.HasPrefix(head, []byte("---")) && end > 0 && bytes.Contains(head[:end+3], []byte("\ntime_limit:"))
-}
-
-// hasAnswer reports whether a file that names no kata still carries an
-// answer block, and so is a broken submission rather than a README.
-func hasAnswer(src []byte) bool {
-	sub, _ := engine.Parse(src)
-	return sub.AnswerLine() > 0
 }
 
 // readLimited reads a file, but not more than the engine would accept: a
