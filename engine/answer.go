@@ -248,44 +248,24 @@ func decodeBool(n *yaml.Node) (bool, bool) {
 }
 
 func decodeNumber(n *yaml.Node) (float64, error) {
-	if plainDecimal(n.Value) {
-		return strconv.ParseFloat(n.Value, 64)
+	if f, ok := fastNumber(n.Value); ok {
+		return f, nil
 	}
 	var f float64
 	err := n.Decode(&f)
 	return f, err
 }
 
-// plainDecimal reports whether s is a decimal that strconv.ParseFloat reads
-// as YAML does: an optional '-', digits with no leading zero (YAML reads
-// 012 as octal), an optional fraction and exponent; no '+', '_' or 0x.
-func plainDecimal(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	digits := func(s string) (rest string, n int) {
-		for n < len(s) && '0' <= s[n] && s[n] <= '9' {
-			n++
-		}
-		return s[n:], n
+// fastNumber reads s with strconv.ParseFloat where that gives YAML's
+// value: every spelling of a number but those with a leading zero (YAML
+// reads 012 as octal), with underscores (ParseFloat reads 0_12 as decimal,
+// YAML as octal) and those ParseFloat rejects (0x1F, .inf).
+func fastNumber(s string) (float64, bool) {
+	if d := strings.TrimLeft(s, "+-"); len(d) > 1 && d[0] == '0' && '0' <= d[1] && d[1] <= '9' || strings.Contains(s, "_") {
+		return 0, false
 	}
-	rest, n := digits(s)
-	if n == 0 || n > 1 && s[0] == '0' {
-		return false
-	}
-	if strings.HasPrefix(rest, ".") {
-		if rest, n = digits(rest[1:]); n == 0 {
-			return false
-		}
-	}
-	if len(rest) > 0 && (rest[0] == 'e' || rest[0] == 'E') {
-		rest = rest[1:]
-		if len(rest) > 0 && (rest[0] == '+' || rest[0] == '-') {
-			rest = rest[1:]
-		}
-		if rest, n = digits(rest); n == 0 {
-			return false
-		}
-	}
-	return rest == ""
+	f, err := strconv.ParseFloat(s, 64)
+	return f, err == nil
 }
 
 var numberRE = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
