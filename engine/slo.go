@@ -488,8 +488,9 @@ func sloKata() *kata {
 						continue
 					}
 					alt := alternativesOf(r.a, s, t, w)
-					tight := tighterWords.in(text) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
-					loose := looserWords.in(text) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
+					folded := fold(text)
+					tight := tighterWords.in(folded) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
+					loose := looserWords.in(folded) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
 					if tight && loose {
 						continue
 					}

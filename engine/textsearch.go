@@ -52,12 +52,12 @@ func newFoldSet(words ...string) foldSet {
 	return foldSet{words: lower, re: regexp.MustCompile(`(?i)` + strings.Join(quoted, "|"))}
 }
 
-// in reports whether text contains one of the words.
-func (f foldSet) in(text string) bool {
-	if t := fold(text); t.ascii {
+// in reports whether t contains one of the words.
+func (f foldSet) in(t foldedText) bool {
+	if t.ascii {
 		return containsAny(t.lower, f.words)
 	}
-	return f.re.MatchString(text)
+	return f.re.MatchString(t.text)
 }
 
 func isASCII(s string) bool {
