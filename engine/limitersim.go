@@ -485,37 +485,32 @@ func runScenario(m meter, sp scenarioSpec) SimScenario {
 	var window timeQueue
 	tailFrom := sp.to - longRunTailS*nsPerS
 	tail := 0
-	// A plain loop, not sp.each: in a closure the counters live on the
-	// heap, and this loop runs for every simulated request.
-	for _, e := range sp.spans {
-		for k := range e.n {
-			t := e.at(k)
-			if bin < simBins && nextEnd < t {
-				flush(t, false)
+	sp.each(func(_ int, t int64) {
+		if bin < simBins && nextEnd < t {
+			flush(t, false)
+		}
+		req++
+		ok := m.allow(t)
+		if ok {
+			m.take(t)
+			adm++
+			window.push(t)
+			window.dropUpTo(t - nsPerS)
+			if n := window.len(); n > out.MaxInOneSecond {
+				out.MaxInOneSecond, out.MaxSecondAt = n, float64(window.front())/nsPerS
 			}
-			req++
-			ok := m.allow(t)
-			if ok {
-				m.take(t)
-				adm++
-				window.push(t)
-				window.dropUpTo(t - nsPerS)
-				if n := window.len(); n > out.MaxInOneSecond {
-					out.MaxInOneSecond, out.MaxSecondAt = n, float64(window.front())/nsPerS
-				}
-				if t >= tailFrom {
-					tail++
-				}
-			}
-			if sec := int(t/nsPerS) - out.Start; sec >= 0 && sec < nSec {
-				if ok {
-					out.PerSecond[sec].Admitted++
-				} else {
-					out.PerSecond[sec].Rejected++
-				}
+			if t >= tailFrom {
+				tail++
 			}
 		}
-	}
+		if sec := int(t/nsPerS) - out.Start; sec >= 0 && sec < nSec {
+			if ok {
+				out.PerSecond[sec].Admitted++
+			} else {
+				out.PerSecond[sec].Rejected++
+			}
+		}
+	})
 	flush(sp.to, true)
 	out.TotalAdmitted = adm
 	out.TailRate = float64(tail) / longRunTailS
