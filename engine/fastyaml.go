@@ -42,23 +42,30 @@ func fastYAML(text string) (doc *yaml.Node, ok bool) {
 		if strings.HasPrefix(body, "---") || strings.HasPrefix(body, "...") {
 			return nil, false // maybe a document marker
 		}
-		p.lines = append(p.lines, fastLine{no: i + 1, indent: len(line) - len(body), text: body, full: line})
+		p.lines = append(p.lines, fastLine{no: i + 1, text: body, full: line})
 	}
 	if len(p.lines) == 0 {
 		return nil, false
 	}
-	root, ok := p.block(p.lines[0].indent)
+	root, ok := p.block(p.lines[0].indent())
 	if !ok || p.i < len(p.lines) {
 		return nil, false
 	}
 	return &yaml.Node{Kind: yaml.DocumentNode, Line: root.Line, Column: root.Column, Content: []*yaml.Node{root}}, true
 }
 
-// fastLine is a line with content; text starts after the indentation.
+// fastLine is a line with content; text is the suffix of full that starts
+// after the indentation (or, for "- key: value", after the dash).
 type fastLine struct {
-	no, indent int
+	no         int
 	text, full string
 }
+
+// indent is how far text starts into the line.
+func (l fastLine) indent() int { return len(l.full) - len(l.text) }
+
+// colOf is the column where suffix, a suffix of the line, starts.
+func (l fastLine) colOf(suffix string) int { return col(l.full, len(l.full)-len(suffix)) }
 
 type fastParser struct {
 	raw   []string   // every line, for literal blocks
@@ -93,20 +100,19 @@ func (p *fastParser) mapping(indent int) (*yaml.Node, bool) {
 	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for {
 		l, more := p.next()
-		if !more || l.indent < indent || l.indent == indent && isItem(l.text) {
+		if !more || l.indent() < indent || l.indent() == indent && isItem(l.text) {
 			return m, len(m.Content) > 0
 		}
 		key, rest, ok := splitKey(l.text)
-		if l.indent > indent || !ok {
+		if l.indent() > indent || !ok {
 			return nil, false
 		}
 		p.i++
-		keyAt := len(l.full) - len(l.text)
-		k := &yaml.Node{Kind: yaml.ScalarNode, Value: key, Line: l.no, Column: col(l.full, keyAt)}
+		k := &yaml.Node{Kind: yaml.ScalarNode, Value: key, Line: l.no, Column: l.colOf(l.text)}
 		if len(m.Content) == 0 {
 			m.Line, m.Column = k.Line, k.Column
 		}
-		v, ok := p.value(l, rest, indent, keyAt+len(key)+1)
+		v, ok := p.value(l, rest, indent)
 		if !ok {
 			return nil, false
 		}
@@ -114,9 +120,9 @@ func (p *fastParser) mapping(indent int) (*yaml.Node, bool) {
 	}
 }
 
-// value reads what follows a key's colon (rest, at byte after in line l):
-// a scalar on the same line, or a block on the lines below, or nothing.
-func (p *fastParser) value(l fastLine, rest string, indent, after int) (*yaml.Node, bool) {
+// value reads what follows a key's colon (rest, a suffix of line l): a
+// scalar on the same line, or a block on the lines below, or nothing.
+func (p *fastParser) value(l fastLine, rest string, indent int) (*yaml.Node, bool) {
 	if v := strings.TrimLeft(rest, " "); v == "|" || v == "|-" {
 		return p.literal(l, v, indent)
 	} else if v != "" && v[0] != '#' {
@@ -124,34 +130,34 @@ func (p *fastParser) value(l fastLine, rest string, indent, after int) (*yaml.No
 	}
 	// Nothing here: a block below, more indented or a sequence at the
 	// key's own indentation, or else null, placed just after the colon.
-	if below, more := p.next(); more && (below.indent > indent || below.indent == indent && isItem(below.text)) {
-		return p.block(below.indent)
+	if below, more := p.next(); more && (below.indent() > indent || below.indent() == indent && isItem(below.text)) {
+		return p.block(below.indent())
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Line: l.no, Column: col(l.full, after)}, true
+	return &yaml.Node{Kind: yaml.ScalarNode, Line: l.no, Column: l.colOf(rest)}, true
 }
 
 func (p *fastParser) sequence(indent int) (*yaml.Node, bool) {
 	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for {
 		l, more := p.next()
-		if !more || l.indent < indent || l.indent == indent && !isItem(l.text) {
+		if !more || l.indent() < indent || l.indent() == indent && !isItem(l.text) {
 			return s, len(s.Content) > 0 // the parent's next key may follow
 		}
-		if l.indent > indent {
+		if l.indent() > indent {
 			return nil, false
 		}
 		if len(s.Content) == 0 {
-			s.Line, s.Column = l.no, col(l.full, l.indent)
+			s.Line, s.Column = l.no, l.colOf(l.text)
 		}
 		rest := strings.TrimLeft(l.text[1:], " ")
 		if rest == "" || rest[0] == '#' || isItem(rest) {
 			return nil, false // an empty item, or a sequence in a sequence
 		}
-		at := len(l.full) - len(rest)
 		if _, _, isKey := splitKey(rest); isKey {
 			// "- key: value": a mapping whose keys line up after the dash.
-			p.lines[p.i] = fastLine{no: l.no, indent: at, text: rest, full: l.full}
-			m, ok := p.mapping(at)
+			item := fastLine{no: l.no, text: rest, full: l.full}
+			p.lines[p.i] = item
+			m, ok := p.mapping(item.indent())
 			if !ok {
 				return nil, false
 			}
@@ -170,21 +176,21 @@ func (p *fastParser) sequence(indent int) (*yaml.Node, bool) {
 // literal reads a literal block (| keeps one final newline, |- none)
 // whose indicator v ends line l, under a key at indent.
 func (p *fastParser) literal(l fastLine, v string, indent int) (*yaml.Node, bool) {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.LiteralStyle, Line: l.no, Column: col(l.full, len(l.full)-len(v))}
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.LiteralStyle, Line: l.no, Column: l.colOf(v)}
 	first, more := p.next()
-	if !more || first.no != l.no+1 || first.indent <= indent {
+	if !more || first.no != l.no+1 || first.indent() <= indent {
 		return nil, false // empty, or leading blank lines: yaml.v3 has rules of its own
 	}
 	var lines []string // the block's lines without the indentation
 	kept := 0          // how many of them, up to the last with text
 	for _, line := range p.raw[l.no:] {
 		body := strings.TrimLeft(line, " ")
-		if body != "" && len(line)-len(body) < first.indent {
+		if body != "" && len(line)-len(body) < first.indent() {
 			break // the block is over
 		}
 		lines = append(lines, "")
-		if len(line) > first.indent { // text, or spaces past the indentation
-			lines[len(lines)-1] = line[first.indent:]
+		if len(line) > first.indent() { // text, or spaces past the indentation
+			lines[len(lines)-1] = line[first.indent():]
 			kept = len(lines)
 		}
 	}
@@ -205,7 +211,7 @@ func (p *fastParser) literal(l fastLine, v string, indent int) (*yaml.Node, bool
 // flowMapping reads a one-line flow mapping of plain scalars, {k: v, ...},
 // starting at v, a suffix of line l, with an optional comment after it.
 func flowMapping(l fastLine, v string) (*yaml.Node, bool) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Line: l.no, Column: col(l.full, len(l.full)-len(v))}
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle, Line: l.no, Column: l.colOf(v)}
 	rest := v[1:]
 	for {
 		rest = strings.TrimLeft(rest, " ")
@@ -222,8 +228,8 @@ func flowMapping(l fastLine, v string) (*yaml.Node, bool) {
 			return nil, false
 		}
 		m.Content = append(m.Content,
-			&yaml.Node{Kind: yaml.ScalarNode, Value: k, Line: l.no, Column: col(l.full, len(l.full)-len(rest))},
-			&yaml.Node{Kind: yaml.ScalarNode, Value: val, Line: l.no, Column: col(l.full, len(l.full)-len(strings.TrimLeft(after, " ")))})
+			&yaml.Node{Kind: yaml.ScalarNode, Value: k, Line: l.no, Column: l.colOf(rest)},
+			&yaml.Node{Kind: yaml.ScalarNode, Value: val, Line: l.no, Column: l.colOf(strings.TrimLeft(after, " "))})
 		rest = after[end+1:]
 		if after[end] == '}' {
 			break
@@ -276,7 +282,7 @@ func splitKey(text string) (key, rest string, ok bool) {
 // inline reads a value written on one line, a scalar or a flow mapping,
 // starting at v, a suffix of line l, with an optional comment after it.
 func inline(l fastLine, v string) (*yaml.Node, bool) {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: l.no, Column: col(l.full, len(l.full)-len(v))}
+	n := &yaml.Node{Kind: yaml.ScalarNode, Line: l.no, Column: l.colOf(v)}
 	switch q := v[0]; q {
 	case '{':
 		return flowMapping(l, v)
