@@ -3,13 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/katabook/katabook/cmd/katabook/internal/format"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/katabook/katabook/cmd/katabook/internal/format"
 )
 
 // katabook runs the CLI in-process and returns exit code, stdout, stderr.
@@ -335,5 +338,43 @@ func TestCheckSkipsWorkbooksInFolders(t *testing.T) {
 	}
 	if _, out, _ := katabook(t, "", "check", "--strict", dir); !strings.Contains(out, "content/queue.md") {
 		t.Errorf("--strict must check the workbook too:\n%s", out)
+	}
+}
+
+// TestCheckOutputOrderIsStable: files are checked in parallel, some slow
+// (a limiter design's simulation) and some fast (broken YAML), yet the
+// findings come out in the order of the paths, the same in every run.
+func TestCheckOutputOrderIsStable(t *testing.T) {
+	dir := t.TempDir()
+	limiter, err := os.ReadFile("../../examples/limiter/per-user.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 40 {
+		body := strings.Replace(good(t), "l_at_double: 20", "l_at_double: 21", 1) // one error, fast
+		if i%3 == 0 { // slow: a limiter design of its own, with one field wrong
+			body = strings.Replace(string(limiter), "subject:", "subject: run "+strconv.Itoa(i)+" of", 1)
+			body = strings.Replace(body, "instances: ", "instances: 1"+strconv.Itoa(i), 1)
+		}
+		want = append(want, write(t, dir, fmt.Sprintf("s%02d/sub.md", i), body))
+	}
+	first := ""
+	for run := range 3 {
+		_, out, _ := katabook(t, "", "check", dir)
+		var got []string
+		for _, line := range strings.Split(out, "\n") {
+			if m := findingLine.FindStringSubmatch(line); m != nil && (len(got) == 0 || got[len(got)-1] != m[1]) {
+				got = append(got, m[1])
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("run %d: files in the output\n%v\nwant, in path order\n%v", run, got, want)
+		}
+		if run == 0 {
+			first = out
+		} else if out != first {
+			t.Fatalf("run %d differs from the first:\n%s\n---\n%s", run, out, first)
+		}
 	}
 }
