@@ -352,8 +352,10 @@ func TestCheckOutputOrderIsStable(t *testing.T) {
 	}
 	var want []string
 	for i := range 40 {
-		body := strings.Replace(good(t), "l_at_double: 20", "l_at_double: 21", 1) // one error, fast
-		if i%3 == 0 {                                                             // slow: a limiter design of its own, with one field wrong
+		// Fast: a queue answer with one error. Slow: a limiter design of
+		// its own (so no simulation is shared), with one field wrong.
+		body := strings.Replace(good(t), "l_at_double: 20", "l_at_double: 21", 1)
+		if i%3 == 0 {
 			body = strings.Replace(string(limiter), "subject:", "subject: run "+strconv.Itoa(i)+" of", 1)
 			body = strings.Replace(body, "instances: ", "instances: 1"+strconv.Itoa(i), 1)
 		}
