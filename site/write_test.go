@@ -1,0 +1,85 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/katabook/katabook/content"
+)
+
+// editedCourse is the default course with one word of one workbook's
+// body in capitals: other bytes, the same size.
+func editedCourse(t *testing.T, name string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := fs.WalkDir(content.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(content.FS, p)
+		if p == name {
+			b = bytes.Replace(b, []byte("Token bucket."), []byte("TOKEN BUCKET."), 1)
+		}
+		m[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// A rebuild keeps the very file of every page and asset whose bytes did
+// not change (same inode, same modification time), writes the changed
+// page afresh, and never shares a file with anything outside the site.
+func TestRebuildKeepsUnchangedFiles(t *testing.T) {
+	e := newEngine(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) fs.FileInfo {
+		t.Helper()
+		st, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	kept, edited, backedUp, private := stat("queue.html"), stat("limiter.html"), stat("slo.html"), stat("incident.html")
+	// A hard-linked backup of one page, and one page made private by hand:
+	// neither may be carried into the new site.
+	if err := os.Link(filepath.Join(out, "slo.html"), filepath.Join(dir, "slo-backup.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(out, "incident.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := Build(Options{Content: editedCourse(t, "limiter.md"), Engine: e}, out); err != nil {
+		t.Fatal(err)
+	}
+	if st := stat("queue.html"); !os.SameFile(kept, st) || !st.ModTime().Equal(kept.ModTime()) {
+		t.Error("an unchanged page was written again")
+	}
+	if os.SameFile(edited, stat("limiter.html")) {
+		t.Error("the edited page kept its old file")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "limiter.html")); !bytes.Contains(b, []byte("TOKEN BUCKET.")) {
+		t.Error("the edited page lacks its new text")
+	}
+	if os.SameFile(backedUp, stat("slo.html")) {
+		t.Error("the new site shares a file with a backup outside it")
+	}
+	if st := stat("incident.html"); os.SameFile(private, st) || st.Mode().Perm() != 0o644 {
+		t.Errorf("a page whose mode was changed by hand was kept (mode %v)", st.Mode().Perm())
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "slo-backup.html")); len(b) == 0 {
+		t.Error("the backup lost its bytes")
+	}
+}
