@@ -84,6 +84,7 @@ type pageState struct {
 	links    []link     // internal links, checked once every page is rendered
 	ids      []string   // heading ids, the anchors other pages may link to
 	sections []*section // headings and their text, for the search index
+	search   []byte     // the page's search entries (searchEntries)
 }
 
 func newPageRenderer(eng *engine.Engine) *pageRenderer {

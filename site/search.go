@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -87,30 +88,51 @@ func plainText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// searchIndex writes assets/search.js from every page's sections.
-func searchIndex(pages []*Page, states []*pageState) ([]byte, error) {
+// searchEntries is one page's part of the index: its entries as JSON
+// array elements, without the brackets (nil for none). Each render worker
+// makes its pages' parts, so building the index is only joining them.
+func searchEntries(p *Page, st *pageState) ([]byte, error) {
 	var entries []searchEntry
-	for i, p := range pages {
-		for _, s := range states[i].sections {
-			x := strings.Join(strings.Fields(s.text.String()), " ")
-			if len(x) > sectionChars {
-				x = x[:strings.LastIndexByte(x[:sectionChars], ' ')+1] + "…"
-			}
-			e := searchEntry{Href: p.Slug + ".html", Title: p.Title, Text: x}
-			if s.id != "" {
-				e.Href += "#" + s.id
-				e.Title += " › " + s.heading
-			}
-			if e.Text != "" || s.id != "" {
-				entries = append(entries, e)
-			}
+	for _, s := range st.sections {
+		x := strings.Join(strings.Fields(s.text.String()), " ")
+		if len(x) > sectionChars {
+			x = x[:strings.LastIndexByte(x[:sectionChars], ' ')+1] + "…"
 		}
+		e := searchEntry{Href: p.Slug + ".html", Title: p.Title, Text: x}
+		if s.id != "" {
+			e.Href += "#" + s.id
+			e.Title += " › " + s.heading
+		}
+		if e.Text != "" || s.id != "" {
+			entries = append(entries, e)
+		}
+	}
+	if len(entries) == 0 {
+		return nil, nil
 	}
 	data, err := json.Marshal(entries)
 	if err != nil {
 		return nil, err
 	}
-	return append(append([]byte("globalThis.KATABOOK_SEARCH="), data...), ";\n"...), nil
+	return data[1 : len(data)-1], nil
+}
+
+// searchIndex writes assets/search.js from every page's entries.
+func searchIndex(states []*pageState) []byte {
+	b := bytes.NewBufferString("globalThis.KATABOOK_SEARCH=[")
+	first := true
+	for _, st := range states {
+		if st.search == nil {
+			continue
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.Write(st.search)
+	}
+	b.WriteString("];\n")
+	return b.Bytes()
 }
 
 // navScript lists the pages for the sidebar, as a script: every page links

@@ -128,10 +128,7 @@ func generate(opts Options, s sink) error {
 		return err
 	}
 	assets["assets/nav.js"] = nav
-	index, err := searchIndex(pages, states)
-	if err != nil {
-		return err
-	}
+	index := searchIndex(states)
 	if err := s.write("assets/search.js", index); err != nil {
 		return err
 	}
@@ -141,8 +138,8 @@ func generate(opts Options, s sink) error {
 
 // renderPages renders the pages in parallel, one worker per CPU, and hands
 // each page's HTML to emit as soon as it is ready. It returns what each
-// page taught about links and anchors, in page order, and every workbook
-// problem found, all together.
+// page taught about links and anchors and its search entries, in page
+// order, and every workbook problem found, all together.
 func renderPages(opts Options, pages []*Page, emit func(*Page, []byte, *pageState) error) ([]*pageState, error) {
 	states := make([]*pageState, len(pages))
 	errs := make([]error, len(pages))
@@ -155,6 +152,10 @@ func renderPages(opts Options, pages []*Page, emit func(*Page, []byte, *pageStat
 			}
 			if err == nil {
 				err = emit(pages[i], []byte(body), st)
+			}
+			if err == nil {
+				st.search, err = searchEntries(pages[i], st)
+				st.sections = nil
 			}
 			states[i], errs[i] = st, err
 		}
