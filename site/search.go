@@ -119,7 +119,12 @@ func searchEntries(p *Page, st *pageState) ([]byte, error) {
 
 // searchIndex writes assets/search.js from every page's entries.
 func searchIndex(states []*pageState) []byte {
-	b := bytes.NewBufferString("globalThis.KATABOOK_SEARCH=[")
+	size := 0
+	for _, st := range states {
+		size += len(st.search) + 1
+	}
+	b := bytes.NewBuffer(make([]byte, 0, size+64))
+	b.WriteString("globalThis.KATABOOK_SEARCH=[")
 	first := true
 	for _, st := range states {
 		if st.search == nil {

@@ -88,13 +88,16 @@ func generate(opts Options, s sink) error {
 	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: version}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
-	data, err := execute(tmpl.index, idx)
-	if err != nil {
-		return err
-	}
-	if err := s.write("index.html", data); err != nil {
-		return err
-	}
+	// The index lists every page, so on a large course it is a large
+	// template run: it goes on beside the pages rather than before them.
+	indexDone := make(chan error, 1)
+	go func() {
+		data, err := execute(tmpl.index, idx)
+		if err == nil {
+			err = s.write("index.html", data)
+		}
+		indexDone <- err
+	}()
 	states, err := renderPages(opts, pages, func(p *Page, body []byte, st *pageState) error {
 		v := base
 		v.Title, v.Page, v.Body, v.TOC = p.Title, p, templateHTML(body), st.toc()
@@ -104,6 +107,9 @@ func generate(opts Options, s sink) error {
 		}
 		return s.write(p.Slug+".html", data)
 	})
+	if ierr := <-indexDone; ierr != nil {
+		return ierr
+	}
 	var renderErrs BuildErrors
 	if errors.As(err, &renderErrs) {
 		err = nil
