@@ -16,17 +16,38 @@ import (
 // the browser refuses fetch, the engine loads from assets/engine.wasm.js,
 // the same bytes as base64 in a script.
 
-// writeOffline writes sw.js and assets/engine.wasm.js.
-func writeOffline(s sink, assets map[string][]byte, pages []*Page, assetVersion string) error {
+// offlineAssets are the parts of the offline files that depend on no page.
+type offlineAssets struct {
+	worker []byte // the bundled service worker, without its manifest
+	wasmJS []byte // assets/engine.wasm.js
+}
+
+// makeOfflineAssets bundles the service worker and encodes the engine: a
+// fixed cost of every build, made while the pages render.
+func makeOfflineAssets(files map[string][]byte) (offlineAssets, error) {
+	src, err := fs.Sub(assetFS, "assets")
+	if err != nil {
+		return offlineAssets{}, err
+	}
+	worker, err := bundle(src, "sw.ts")
+	if err != nil {
+		return offlineAssets{}, err
+	}
+	return offlineAssets{worker, wasmScript(files["assets/engine.wasm"])}, nil
+}
+
+// writeOffline writes sw.js, whose manifest lists every page and asset,
+// and assets/engine.wasm.js.
+func writeOffline(s sink, o offlineAssets, a siteAssets, pages []*Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
-	fmt.Fprintln(h, assetVersion)
+	fmt.Fprintln(h, a.version)
 	for _, p := range pages {
 		files = append(files, p.Slug+".html")
 		fmt.Fprintln(h, p.File, p.version)
 	}
 	var names []string
-	for name := range assets {
+	for name := range a.files {
 		if !strings.HasSuffix(name, ".br") && !strings.HasSuffix(name, ".gz") { // the browser fetches the plain name
 			names = append(names, name)
 		}
@@ -37,18 +58,10 @@ func writeOffline(s sink, assets map[string][]byte, pages []*Page, assetVersion 
 	if err != nil {
 		return err
 	}
-	src, err := fs.Sub(assetFS, "assets")
-	if err != nil {
+	if err := s.write("sw.js", append([]byte("self.KATABOOK="+string(manifest)+";\n"), o.worker...)); err != nil {
 		return err
 	}
-	worker, err := bundle(src, "sw.ts")
-	if err != nil {
-		return err
-	}
-	if err := s.write("sw.js", append([]byte("self.KATABOOK="+string(manifest)+";\n"), worker...)); err != nil {
-		return err
-	}
-	return s.write("assets/engine.wasm.js", wasmScript(assets["assets/engine.wasm"]))
+	return s.write("assets/engine.wasm.js", o.wasmJS)
 }
 
 // wasmScript is the engine as a script that sets KATABOOK_WASM to its

@@ -68,15 +68,17 @@ func Files(opts Options) (map[string][]byte, error) {
 
 // generate builds the site into s: assets once, then every page.
 func generate(opts Options, s sink) error {
+	assetsDone := later(buildAssets)
 	pages, loadErrs, err := loadPages(opts.Content)
 	if err != nil {
 		return err
 	}
-	assets, version, err := buildAssets()
+	a, err := assetsDone()
 	if err != nil {
 		return err
 	}
-	for name, data := range assets {
+	offlineDone := later(func() (offlineAssets, error) { return makeOfflineAssets(a.files) })
+	for name, data := range a.files {
 		if err := s.write(name, data); err != nil {
 			return err
 		}
@@ -85,19 +87,11 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: version}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
-	// The index lists every page, so on a large course it is a large
-	// template run: it goes on beside the pages rather than before them.
-	indexDone := make(chan error, 1)
-	go func() {
-		data, err := execute(tmpl.index, idx)
-		if err == nil {
-			err = s.write("index.html", data)
-		}
-		indexDone <- err
-	}()
+	// The index lists every page: on a large course, a large template run.
+	indexDone := later(func() ([]byte, error) { return execute(tmpl.index, idx) })
 	states, err := renderPages(opts, pages, func(p *Page, body []byte, st *pageState) error {
 		v := base
 		v.Title, v.Page, v.Body, v.TOC = p.Title, p, templateHTML(body), st.toc()
@@ -107,8 +101,12 @@ func generate(opts Options, s sink) error {
 		}
 		return s.write(p.Slug+".html", data)
 	})
-	if ierr := <-indexDone; ierr != nil {
+	index, ierr := indexDone()
+	if ierr != nil {
 		return ierr
+	}
+	if err := s.write("index.html", index); err != nil {
+		return err
 	}
 	var renderErrs BuildErrors
 	if errors.As(err, &renderErrs) {
@@ -133,13 +131,17 @@ func generate(opts Options, s sink) error {
 	if err := s.write("assets/nav.js", nav); err != nil {
 		return err
 	}
-	assets["assets/nav.js"] = nav
-	index := searchIndex(states)
-	if err := s.write("assets/search.js", index); err != nil {
+	a.files["assets/nav.js"] = nav
+	search := searchIndex(states)
+	if err := s.write("assets/search.js", search); err != nil {
 		return err
 	}
-	assets["assets/search.js"] = index // cached for offline use too
-	return writeOffline(s, assets, pages, version)
+	a.files["assets/search.js"] = search // cached for offline use too
+	offline, err := offlineDone()
+	if err != nil {
+		return err
+	}
+	return writeOffline(s, offline, a, pages)
 }
 
 // renderPages renders the pages in parallel, one worker per CPU, and hands
@@ -182,34 +184,40 @@ func renderPages(opts Options, pages []*Page, emit func(*Page, []byte, *pageStat
 	return states, nil
 }
 
+// siteAssets are the files every page uses, and their version.
+type siteAssets struct {
+	files   map[string][]byte // output path -> contents
+	version string
+}
+
 // buildAssets bundles the script and style and collects the static files
 // and the engine: once per build, whatever the number of pages. The
 // version is a hash of them all, appended to their URLs.
-func buildAssets() (map[string][]byte, string, error) {
+func buildAssets() (siteAssets, error) {
 	files := map[string][]byte{}
 	assets, err := fs.Sub(assetFS, "assets")
 	if err != nil {
-		return nil, "", err
+		return siteAssets{}, err
 	}
 	if files["assets/app.js"], err = bundle(assets, "app.ts"); err != nil {
-		return nil, "", err
+		return siteAssets{}, err
 	}
 	if files["assets/app.css"], err = bundle(assets, "style.css"); err != nil {
-		return nil, "", err
+		return siteAssets{}, err
 	}
 	statics, err := fs.Glob(assets, "*.svg")
 	if err != nil {
-		return nil, "", err
+		return siteAssets{}, err
 	}
 	for _, name := range statics {
 		if files["assets/"+name], err = fs.ReadFile(assets, name); err != nil {
-			return nil, "", err
+			return siteAssets{}, err
 		}
 	}
 	for _, name := range []string{"engine.wasm", "wasm_exec.js"} {
 		data, err := fs.ReadFile(wasmFS, "wasmbin/"+name)
 		if err != nil {
-			return nil, "", fmt.Errorf("%s is not built into this katabook: run `make wasm`, then rebuild (%w)", name, err)
+			return siteAssets{}, fmt.Errorf("%s is not built into this katabook: run `make wasm`, then rebuild (%w)", name, err)
 		}
 		files["assets/"+name] = data
 	}
@@ -219,5 +227,5 @@ func buildAssets() (map[string][]byte, string, error) {
 			files["assets/engine.wasm"+ext] = data
 		}
 	}
-	return files, Hash(files), nil
+	return siteAssets{files, Hash(files)}, nil
 }
