@@ -71,8 +71,10 @@ $(SARIF_SCHEMA):
 		rm -f microsoft-jest-sarif-*.tgz; \
 	else echo "npm not found: the SARIF schema test will skip (and fail under CI=true)"; fi
 
+# One package's benchmarks at a time (-p 1): go test otherwise runs two test
+# binaries at once on a 2-core machine, and each bench would time the other.
 bench: wasm
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
 
 # Fuzz the submission parser and every kata's checks beyond the seed corpus
 # (which plain `go test` already runs), and the PromQL parser copy against
