@@ -80,9 +80,9 @@ func genCourse(tb testing.TB, dir string, n int) {
 // (this project's VM), the kernel keeps an inode freed in the last 60 s
 // (300 s while its inode-table block is unwritten) from being reused, and
 // each new file scans past every such inode in its block group: after a
-// mass deletion nearby, creating a file costs 0.2-0.4 ms instead of 0.02.
-// A benchmark that removed each run's output would slow its next run that
-// way. Each row prints the cost of creating a file, probed in its folder
+// mass deletion nearby, creating a file costs 0.1-0.9 ms instead of 0.02,
+// for minutes. A benchmark that removed each run's output would slow its
+// next run that way. Each row prints the cost of creating a file, probed in its folder
 // just before it runs, so a disk that something else churned shows.
 func BenchmarkBuild(b *testing.B) {
 	e := newEngineB(b)
