@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -44,10 +45,11 @@ func templateHTML(b []byte) template.HTML { return template.HTML(b) }
 // subfolder once. With prev set (the site being replaced), a file whose
 // bytes are unchanged is hard-linked from there instead of written.
 type dirSink struct {
-	dir  string
-	prev string
-	mu   sync.Mutex
-	made map[string]bool
+	dir    string
+	prev   string
+	mu     sync.Mutex
+	made   map[string]bool
+	inPrev map[string]bool // prev's subfolders (slash paths) that are real folders
 }
 
 func (d *dirSink) write(name string, data []byte) error {
@@ -55,7 +57,7 @@ func (d *dirSink) write(name string, data []byte) error {
 	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	if d.prev != "" && reuse(filepath.Join(d.prev, filepath.FromSlash(name)), p, data) {
+	if d.prev != "" && d.realFolder(path.Dir(name)) && reuse(filepath.Join(d.prev, filepath.FromSlash(name)), p, data) {
 		return nil
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -87,6 +89,30 @@ func reuse(old, p string, data []byte) bool {
 	return os.Link(old, p) == nil
 }
 
+// realFolder reports whether dir, a slash path in the previous site, and
+// each folder on the way to it are folders there, not symbolic links: a
+// file is reused only from inside the site it replaces.
+func (d *dirSink) realFolder(dir string) bool {
+	if dir == "." {
+		return true
+	}
+	d.mu.Lock()
+	ok, seen := d.inPrev[dir]
+	d.mu.Unlock()
+	if seen {
+		return ok
+	}
+	ok = d.realFolder(path.Dir(dir))
+	if ok {
+		st, err := os.Lstat(filepath.Join(d.prev, filepath.FromSlash(dir)))
+		ok = err == nil && st.IsDir()
+	}
+	d.mu.Lock()
+	d.inPrev[dir] = ok
+	d.mu.Unlock()
+	return ok
+}
+
 func (d *dirSink) mkdir(dir string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -113,7 +139,7 @@ func Build(opts Options, out string) error {
 		return fmt.Errorf("write: %w", err)
 	}
 	defer os.RemoveAll(tmp)
-	ds := &dirSink{dir: tmp, made: map[string]bool{}}
+	ds := &dirSink{dir: tmp, made: map[string]bool{}, inPrev: map[string]bool{}}
 	if st, err := os.Lstat(out); err == nil && st.IsDir() {
 		ds.prev = out
 	}

@@ -35,7 +35,8 @@ func editedCourse(t *testing.T, name string) fstest.MapFS {
 
 // A rebuild keeps the very file of every page and asset whose bytes did
 // not change (same inode, same modification time), writes the changed
-// page afresh, and never shares a file with anything outside the site.
+// page afresh, and never shares a file with anything outside the site:
+// another name for it, or a folder linked in from elsewhere.
 func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	e := newEngine(t)
 	dir := t.TempDir()
@@ -60,6 +61,19 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	if err := os.Chmod(filepath.Join(out, "incident.html"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// The assets folder moved out of the site and linked back: a file
+	// reached through it lies outside the site.
+	elsewhere := filepath.Join(dir, "elsewhere")
+	if err := os.Rename(filepath.Join(out, "assets"), elsewhere); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "assets")); err != nil {
+		t.Fatal(err)
+	}
+	outside, err := os.Stat(filepath.Join(elsewhere, "app.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	if err := Build(Options{Content: editedCourse(t, "limiter.md"), Engine: e}, out); err != nil {
 		t.Fatal(err)
@@ -78,6 +92,9 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	}
 	if st := stat("incident.html"); os.SameFile(private, st) || st.Mode().Perm() != 0o644 {
 		t.Errorf("a page whose mode was changed by hand was kept (mode %v)", st.Mode().Perm())
+	}
+	if os.SameFile(outside, stat("assets/app.css")) {
+		t.Error("the new site shares a file reached through a symbolic link out of the old one")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "slo-backup.html")); len(b) == 0 {
 		t.Error("the backup lost its bytes")
