@@ -220,6 +220,11 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 				return nil, false
 			}
 		}
+		if d, ok := leadingZeroDecimal(n); ok && d != f {
+			l := w.loc(n)
+			w.out = append(w.out, Finding{Rule: "answer/octal", Severity: Warning, Pointer: ptr, Line: l.Line, Col: l.Col,
+				Message: fmt.Sprintf("YAML reads %s as octal, which is %g, not %g: drop the leading zero", n.Value, f, d)})
+		}
 		w.at(ptr).lit = n.Value
 		return f, true
 	case "!!str":
@@ -231,6 +236,18 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 		}
 	}
 	return n.Value, true
+}
+
+// leadingZeroDecimal reads a plain number written with a leading zero
+// (030, -0_30) as the decimal a learner meant. YAML reads those digits as
+// octal, so `window_days: 030` would silently be 24.
+func leadingZeroDecimal(n *yaml.Node) (float64, bool) {
+	d := strings.TrimLeft(n.Value, "+-")
+	if n.Style != 0 || len(d) < 2 || d[0] != '0' || !(d[1] == '_' || '0' <= d[1] && d[1] <= '9') {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	return f, err == nil
 }
 
 // decodeBool and decodeNumber read a scalar as yaml.v3's Node.Decode does,

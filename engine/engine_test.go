@@ -102,6 +102,7 @@ func TestWrongAnswersAreCaught(t *testing.T) {
 		{"not finite", "l_measured:", "l_measured: .nan", "answer/yaml", Error},
 		{"too big", "l_measured:", "l_measured: 1e400", "answer/yaml", Error},
 		{"duplicate key", "l_measured:", "l_measured: 10.6\n  l_measured: 11", "answer/yaml", Error},
+		{"leading zero", "lambda_rps: 40", "lambda_rps: 050", "answer/octal", Warning},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +140,27 @@ func findingsOn(t *testing.T, rep *Report, src, rule string, sev Severity, key s
 		t.Fatalf("no %s finding; got %+v", rule, rep.Findings)
 	}
 	return out
+}
+
+// A leading zero makes YAML read octal. The learner hears of it only
+// when that changes the number: 050 is 40, while 007 is 7 either way and
+// 08, not octal, is 8. The value stays YAML's: 050 passes where 40 is due.
+func TestLeadingZeroWarnsWhenOctalChangesTheNumber(t *testing.T) {
+	e := newEngine(t)
+	good := string(readGood(t))
+	for spelling, want := range map[string]bool{
+		"050": true, "-050": true, "+050": true, "0_50": true, "0050": true,
+		"40": false, "007": false, "08": false, "0o50": false, "0x28": false, "0": false, "0.5": false, "00": false, `"050"`: false,
+	} {
+		rep := e.Check([]byte(replaceLine(t, good, "lambda_rps: 40", "lambda_rps: "+spelling)))
+		if got := hasRule(rep, "answer/octal"); got != want {
+			t.Errorf("%s: answer/octal %v, want %v: %+v", spelling, got, want, rep.Findings)
+		}
+	}
+	rep := e.Check([]byte(replaceLine(t, good, "lambda_rps: 40", "lambda_rps: 050")))
+	if rep.Errors() != 0 {
+		t.Errorf("050 is 40, the right answer: %+v", rep.Findings)
+	}
 }
 
 func TestDeviationAboveTenPercentNeedsReason(t *testing.T) {

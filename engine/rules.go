@@ -33,6 +33,8 @@ func commonRules() []RuleInfo {
 			"At most 200 findings are reported per file, so that a broken file cannot flood a CI log; this finding counts the rest."},
 		{"answer/yaml", "", Error, "the answer is not valid YAML, or a value cannot be read",
 			"The answer block must be a YAML mapping. Duplicate keys, numbers out of range (1e400) or not finite (.nan), nesting deeper than 64 levels and more than 100,000 nodes (aliases expanded) are reported here, each at its line."},
+		{"answer/octal", "", Warning, "a number with a leading zero, which YAML reads as octal",
+			"YAML reads a plain number that starts with 0 as octal: `030` is 24, not 30. The value is kept as YAML reads it, as every YAML tool would; drop the zero for the decimal, or write `0o30` to say octal plainly."},
 		{"schema/required", "", Error, "a field is not answered yet",
 			"Every field the kata's schema requires must have a value. An empty key (`field:`) counts as not answered."},
 		{"schema/type", "", Error, "a value has the wrong type",
