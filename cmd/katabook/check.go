@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/KimMachineGun/automemlimit/memlimit"
 	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/gcfloor"
@@ -83,6 +84,19 @@ func parseOutputs(fl checkFlags) ([]output, error) {
 // heapFloor is the heap a check may grow to before its first collection.
 const heapFloor = 256 << 20
 
+// containerCeiling is nine tenths of the memory of the container (cgroup)
+// katabook runs in, 0 outside one: the heap floor must not push a check in
+// a small CI container past its memory and into an out-of-memory kill.
+// Nine tenths leaves room for what the Go runtime does not count, as
+// automemlimit, which reads the limit, does by default.
+func containerCeiling() uint64 {
+	limit, err := memlimit.FromCgroup()
+	if err != nil {
+		return 0
+	}
+	return limit / 10 * 9
+}
+
 func runCheck(e *env, fl checkFlags, args []string) error {
 	outs, err := parseOutputs(fl)
 	if err != nil {
@@ -95,7 +109,7 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	// second in interleaved runs, for a peak near the floor. A GOGC or
 	// GOMEMLIMIT set by the user wins.
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		defer gcfloor.Start(heapFloor, 10*time.Millisecond)()
+		defer gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)()
 	}
 	inputs, unreadable := collectInputs(e, fl, args)
 	files, readErrs := checkAll(e.engine, inputs, fl.strict)

@@ -25,17 +25,24 @@ const liveMetric = "/gc/heap/live:bytes"
 // heap goal GOGC=200 would set.
 const growth = 3
 
-// Limit is the memory limit for a live heap of live bytes.
-func Limit(floor, live uint64) uint64 {
-	return max(floor, growth*live)
+// Limit is the memory limit for a live heap of live bytes, never above
+// ceiling unless ceiling is 0 (no ceiling). In a container the ceiling
+// keeps the floor from costing an out-of-memory kill: near it the
+// collector works harder instead.
+func Limit(floor, live, ceiling uint64) uint64 {
+	l := max(floor, growth*live)
+	if ceiling > 0 {
+		l = min(l, ceiling)
+	}
+	return l
 }
 
 // Start switches the collector to the floor policy and returns the
 // function that restores the previous GOGC and memory limit. The limit is
 // re-read every interval while the job runs.
-func Start(floor uint64, interval time.Duration) (stop func()) {
+func Start(floor, ceiling uint64, interval time.Duration) (stop func()) {
 	oldPercent := debug.SetGCPercent(-1)
-	oldLimit := debug.SetMemoryLimit(int64(floor))
+	oldLimit := debug.SetMemoryLimit(int64(Limit(floor, 0, ceiling)))
 	done := make(chan struct{})
 	finished := make(chan struct{})
 	go func() {
@@ -50,7 +57,7 @@ func Start(floor uint64, interval time.Duration) (stop func()) {
 			case <-tick.C:
 				metrics.Read(sample)
 				if sample[0].Value.Kind() == metrics.KindUint64 {
-					debug.SetMemoryLimit(int64(Limit(floor, sample[0].Value.Uint64())))
+					debug.SetMemoryLimit(int64(Limit(floor, sample[0].Value.Uint64(), ceiling)))
 				}
 			}
 		}

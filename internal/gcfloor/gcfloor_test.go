@@ -9,13 +9,16 @@ import (
 )
 
 func TestLimit(t *testing.T) {
-	for _, c := range []struct{ floor, live, want uint64 }{
-		{256 << 20, 0, 256 << 20},
-		{256 << 20, 50 << 20, 256 << 20},
-		{256 << 20, 100 << 20, 300 << 20}, // past a third of the floor: GOGC=200's goal
+	for _, c := range []struct{ floor, live, ceiling, want uint64 }{
+		{256 << 20, 0, 0, 256 << 20},
+		{256 << 20, 50 << 20, 0, 256 << 20},
+		{256 << 20, 100 << 20, 0, 300 << 20},         // past a third of the floor: GOGC=200's goal
+		{256 << 20, 0, 180 << 20, 180 << 20},         // a small container lowers the floor
+		{256 << 20, 100 << 20, 280 << 20, 280 << 20}, // and caps the goal
+		{256 << 20, 100 << 20, 1 << 30, 300 << 20},   // a large one changes nothing
 	} {
-		if got := Limit(c.floor, c.live); got != c.want {
-			t.Errorf("Limit(%d, %d) = %d, want %d", c.floor, c.live, got, c.want)
+		if got := Limit(c.floor, c.live, c.ceiling); got != c.want {
+			t.Errorf("Limit(%d, %d, %d) = %d, want %d", c.floor, c.live, c.ceiling, got, c.want)
 		}
 	}
 }
@@ -27,7 +30,7 @@ func TestStartFollowsLiveHeap(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(150))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 
-	stop := Start(64<<20, time.Millisecond)
+	stop := Start(64<<20, 0, time.Millisecond)
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("GOGC while running = %d, want off (-1)", got)
 	}
@@ -55,4 +58,28 @@ func TestStartFollowsLiveHeap(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("memory limit after stop = %d, want restored", got)
 	}
+}
+
+// TestStartKeepsUnderCeiling: in a container smaller than the floor, the
+// limit starts at the ceiling and stays there as the live heap grows.
+func TestStartKeepsUnderCeiling(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+
+	const ceiling = 200 << 20
+	stop := Start(256<<20, ceiling, time.Millisecond)
+	defer stop()
+	if got := debug.SetMemoryLimit(-1); got != ceiling {
+		t.Errorf("memory limit at start = %d MiB, want the ceiling, %d MiB", got>>20, ceiling>>20)
+	}
+	kept := make([]byte, 96<<20)
+	for i := range kept {
+		kept[i] = byte(i)
+	}
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond) // fifty re-reads of the live heap
+	if got := debug.SetMemoryLimit(-1); got != ceiling {
+		t.Errorf("memory limit with 96 MiB live = %d MiB, want the ceiling, %d MiB", got>>20, ceiling>>20)
+	}
+	runtime.KeepAlive(kept)
 }
