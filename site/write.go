@@ -72,8 +72,8 @@ func (d *dirSink) write(name string, data []byte) error {
 // tools that compare size and time (rsync, aws s3 sync) send only what
 // changed. It also spares the file system: on ext4 without a journal, an
 // inode freed in the last minute or more is skipped by every new file,
-// each creation scanning past all of them, and a rebuild that wrote every
-// file afresh after deleting the last site took up to 0.3 ms a file more.
+// each creation scanning past all of them, so a rebuild that wrote every
+// file afresh after deleting the last site paid 0.1-0.9 ms more a file.
 // Anything unexpected (no such file, a symbolic link, another mode, a file
 // with other names, a file system without hard links) returns false, and
 // the caller writes the file.
@@ -128,7 +128,8 @@ func (d *dirSink) mkdir(dir string) error {
 
 // Build writes the site to out. It builds into a fresh folder beside out
 // and swaps it in only when everything succeeded, so a failed build leaves
-// the previous site untouched.
+// the previous site untouched. Files whose bytes did not change are
+// hard-linked from the previous site (reuse).
 func Build(opts Options, out string) error {
 	out = filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
