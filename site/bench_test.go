@@ -109,7 +109,7 @@ func BenchmarkBuild(b *testing.B) {
 					}
 					create := createCost(b, dir)
 					build := func(out string) {
-						if err := Build(Options{Content: os.DirFS(src), Engine: e}, out); err != nil {
+						if _, err := Build(Options{Content: os.DirFS(src), Engine: e}, out); err != nil {
 							b.Fatal(err)
 						}
 					}

@@ -116,7 +116,7 @@ func TestTrustedWorkbookMayOptIntoRawHTML(t *testing.T) {
 func TestFailedBuildKeepsThePreviousSite(t *testing.T) {
 	e := newEngine(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
+	if _, err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
 		t.Fatal(err)
 	}
 	before, err := os.ReadFile(filepath.Join(out, "queue.html"))
@@ -124,7 +124,7 @@ func TestFailedBuildKeepsThePreviousSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	broken := fstest.MapFS{"x.md": {Data: []byte("no front matter")}}
-	if err := Build(Options{Content: broken, Engine: e}, out); err == nil {
+	if _, err := Build(Options{Content: broken, Engine: e}, out); err == nil {
 		t.Fatal("a broken course must fail the build")
 	}
 	after, err := os.ReadFile(filepath.Join(out, "queue.html"))
@@ -141,7 +141,7 @@ func TestBuildsAreReproducible(t *testing.T) {
 	e := newEngine(t)
 	hashes := func() map[string]string {
 		out := filepath.Join(t.TempDir(), "public")
-		if err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
+		if _, err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
 			t.Fatal(err)
 		}
 		h := map[string]string{}

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Hash is a short hash of a set of files (names and contents). The build
@@ -50,6 +51,8 @@ type dirSink struct {
 	mu     sync.Mutex
 	made   map[string]bool
 	inPrev map[string]bool // prev's subfolders (slash paths) that are real folders
+	files  atomic.Int64    // files written or kept
+	kept   atomic.Int64    // files hard-linked from prev
 }
 
 func (d *dirSink) write(name string, data []byte) error {
@@ -57,7 +60,9 @@ func (d *dirSink) write(name string, data []byte) error {
 	if err := d.mkdir(filepath.Dir(p)); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	d.files.Add(1)
 	if d.prev != "" && d.realFolder(path.Dir(name)) && reuse(filepath.Join(d.prev, filepath.FromSlash(name)), p, data) {
+		d.kept.Add(1)
 		return nil
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
@@ -130,14 +135,14 @@ func (d *dirSink) mkdir(dir string) error {
 // and swaps it in only when everything succeeded, so a failed build leaves
 // the previous site untouched. Files whose bytes did not change are
 // hard-linked from the previous site (reuse).
-func Build(opts Options, out string) error {
+func Build(opts Options, out string) (BuildStats, error) {
 	out = filepath.Clean(out)
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return fmt.Errorf("write: %w", err)
+		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return fmt.Errorf("write: %w", err)
+		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
 	defer os.RemoveAll(tmp)
 	ds := &dirSink{dir: tmp, made: map[string]bool{}, inPrev: map[string]bool{}}
@@ -150,20 +155,27 @@ func Build(opts Options, out string) error {
 		err = cerr
 	}
 	if err != nil {
-		return err
+		return BuildStats{}, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("write: %w", err)
+		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
 	old := tmp + ".old"
 	if err := os.Rename(out, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("write: %w", err)
+		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		_ = os.Rename(old, out)
-		return fmt.Errorf("write: %w", err)
+		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
-	return os.RemoveAll(old)
+	return BuildStats{Files: int(ds.files.Load()), Unchanged: int(ds.kept.Load()), Replaced: ds.prev != ""}, os.RemoveAll(old)
+}
+
+// BuildStats counts a build's output.
+type BuildStats struct {
+	Files     int  // every file of the site
+	Unchanged int  // files kept from the previous site: the same bytes
+	Replaced  bool // there was a previous site
 }
 
 // asyncSink hands writes to a few goroutines, so that rendering goes on

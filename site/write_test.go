@@ -41,7 +41,7 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	e := newEngine(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
+	if _, err := Build(Options{Content: content.FS, Engine: e}, out); err != nil {
 		t.Fatal(err)
 	}
 	stat := func(name string) fs.FileInfo {
@@ -75,8 +75,12 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := Build(Options{Content: editedCourse(t, "limiter.md"), Engine: e}, out); err != nil {
+	st, err := Build(Options{Content: editedCourse(t, "limiter.md"), Engine: e}, out)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if st.Unchanged == 0 || st.Unchanged >= st.Files {
+		t.Errorf("rebuild after an edit: %+v, want some files kept and some not", st)
 	}
 	if st := stat("queue.html"); !os.SameFile(kept, st) || !st.ModTime().Equal(kept.ModTime()) {
 		t.Error("an unchanged page was written again")
@@ -98,5 +102,10 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "slo-backup.html")); len(b) == 0 {
 		t.Error("the backup lost its bytes")
+	}
+	// The same input once more: every file is kept.
+	again, err := Build(Options{Content: editedCourse(t, "limiter.md"), Engine: e}, out)
+	if err != nil || again.Unchanged != again.Files || again.Files != st.Files {
+		t.Errorf("rebuild of the same input: %+v (before %+v), %v; want every file kept", again, st, err)
 	}
 }

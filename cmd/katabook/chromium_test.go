@@ -136,7 +136,7 @@ func buildCourse(t *testing.T) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
+	if _, err := site.Build(site.Options{Content: content.FS, Engine: eng}, out); err != nil {
 		t.Fatal(err)
 	}
 	return out

@@ -199,16 +199,22 @@ func TestInitThenBuildACourse(t *testing.T) {
 	b, _ := os.ReadFile(p)
 	write(t, dir, "queue.md", strings.Replace(string(b), "## Setup", "## Setup for our team", 1))
 	out := filepath.Join(t.TempDir(), "site")
-	if code, stdout, errOut := katabook(t, "", "build", "--content", dir, "--out", out); code != 0 {
-		t.Fatalf("build: exit %d\n%s%s", code, stdout, errOut)
+	if code, stdout, errOut := katabook(t, "", "build", "--content", dir, "--out", out); code != 0 || strings.Contains(stdout, "unchanged") {
+		t.Fatalf("build (the first: nothing to keep): exit %d\n%s%s", code, stdout, errOut)
 	}
 	page, err := os.ReadFile(filepath.Join(out, "queue.html"))
 	if err != nil || !strings.Contains(string(page), "Setup for our team") {
 		t.Fatalf("built page lacks the author's edit (%v)", err)
 	}
+	// Built again unchanged, every file is kept, and the build says so.
+	code, stdout, errOut := katabook(t, "", "build", "--content", dir, "--out", out)
+	files, kept := -1, -2
+	if _, err := fmt.Sscanf(stdout[strings.Index(stdout, ": ")+2:], "%d files, %d unchanged", &files, &kept); code != 0 || err != nil || files < 5 || kept != files {
+		t.Fatalf("rebuild: exit %d, %q (files %d, unchanged %d)\n%s", code, stdout, files, kept, errOut)
+	}
 	// A broken workbook fails the build with file:line and exit 1.
 	write(t, dir, "broken.md", "---\ntitle: Broken\n---\n\n```form nosuchkata\n```\n")
-	code, _, errOut := katabook(t, "", "build", "--content", dir, "--out", out)
+	code, _, errOut = katabook(t, "", "build", "--content", dir, "--out", out)
 	if code != 1 || !strings.Contains(errOut, "broken.md:5:") {
 		t.Fatalf("broken build: exit %d, stderr %q", code, errOut)
 	}

@@ -52,10 +52,15 @@ func newBuildCmd(e *env) *cobra.Command {
 				return err
 			}
 			start := time.Now()
-			if err := site.Build(site.Options{Content: cfs, Engine: e.engine}, out); err != nil {
+			st, err := site.Build(site.Options{Content: cfs, Engine: e.engine}, out)
+			if err != nil {
 				return buildFailed(err)
 			}
-			fmt.Fprintf(e.stdout, "built %s in %s\n", out, time.Since(start).Round(time.Millisecond))
+			fmt.Fprintf(e.stdout, "built %s in %s: %d files", out, time.Since(start).Round(time.Millisecond), st.Files)
+			if st.Replaced {
+				fmt.Fprintf(e.stdout, ", %d unchanged since the last build", st.Unchanged)
+			}
+			fmt.Fprintln(e.stdout)
 			return nil
 		},
 	}
