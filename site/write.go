@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -82,16 +83,46 @@ func (d *dirSink) write(name string, data []byte) error {
 // Anything unexpected (no such file, a symbolic link, another mode, a file
 // with other names, a file system without hard links) returns false, and
 // the caller writes the file.
-func reuse(old, p string, data []byte) bool {
+func reuse(old, p string, data []byte) bool { return reuseWith(old, p, data, os.Link) }
+
+// reuseWith is reuse with the link call given, so that a test can replace
+// the old file between the comparison and the link, as another build of
+// the same folder could. The link is kept only if it names the very file
+// whose bytes were compared.
+func reuseWith(old, p string, data []byte, link func(oldname, newname string) error) bool {
 	st, err := os.Lstat(old)
 	if err != nil || !st.Mode().IsRegular() || st.Mode().Perm() != 0o644 || st.Size() != int64(len(data)) || !soleName(st) {
 		return false
 	}
-	got, err := os.ReadFile(old)
-	if err != nil || !bytes.Equal(got, data) {
+	compared, ok := holds(old, data)
+	if !ok || link(old, p) != nil {
 		return false
 	}
-	return os.Link(old, p) == nil
+	if linked, err := os.Lstat(p); err != nil || !os.SameFile(compared, linked) {
+		_ = os.Remove(p)
+		return false
+	}
+	return true
+}
+
+// holds reports whether the file name has exactly data as its bytes, and
+// which file it read.
+func holds(name string, data []byte) (fs.FileInfo, bool) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, false
+	}
+	buf := make([]byte, len(data)+1) // one byte more: a longer file must not match
+	n, err := io.ReadFull(f, buf)
+	if err != io.ErrUnexpectedEOF && err != io.EOF || !bytes.Equal(buf[:n], data) {
+		return nil, false
+	}
+	return st, true
 }
 
 // realFolder reports whether dir, a slash path in the previous site, and

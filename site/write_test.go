@@ -109,3 +109,40 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("rebuild of the same input: %+v (before %+v), %v; want every file kept", again, st, err)
 	}
 }
+
+// TestReuseKeepsOnlyTheFileItCompared: when the old file is replaced
+// between the comparison and the link (another build of the same folder),
+// the link would carry bytes nobody compared; reuse must undo it.
+func TestReuseKeepsOnlyTheFileItCompared(t *testing.T) {
+	dir := t.TempDir()
+	old, p := filepath.Join(dir, "old.html"), filepath.Join(dir, "new.html")
+	data := []byte("<p>the page</p>")
+	if err := os.WriteFile(old, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	swap := func(oldname, newname string) error {
+		other := filepath.Join(dir, "other")
+		if err := os.WriteFile(other, []byte("<p>else!</p>...."), 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(other, oldname); err != nil {
+			return err
+		}
+		return os.Link(oldname, newname)
+	}
+	if reuseWith(old, p, data, swap) {
+		t.Error("reuse kept a link to a file it did not compare")
+	}
+	if _, err := os.Lstat(p); err == nil {
+		t.Error("the link to the swapped file is still there")
+	}
+	// Without the swap, the same call links (the bytes now in old).
+	now, _ := os.ReadFile(old)
+	if !reuseWith(old, p, now, os.Link) {
+		t.Error("an unchanged file was not reused")
+	}
+	// A longer file with data as its start is not data.
+	if _, ok := holds(old, now[:len(now)-1]); ok {
+		t.Error("holds matched a prefix of the file")
+	}
+}
