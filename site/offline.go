@@ -24,7 +24,7 @@ type offlineAssets struct {
 
 // makeOfflineAssets bundles the service worker and encodes the engine: a
 // fixed cost of every build, made while the pages render.
-func makeOfflineAssets(files map[string][]byte) (offlineAssets, error) {
+func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 	src, err := fs.Sub(assetFS, "assets")
 	if err != nil {
 		return offlineAssets{}, err
@@ -33,7 +33,7 @@ func makeOfflineAssets(files map[string][]byte) (offlineAssets, error) {
 	if err != nil {
 		return offlineAssets{}, err
 	}
-	return offlineAssets{worker, wasmScript(files["assets/engine.wasm"])}, nil
+	return offlineAssets{worker, wasmScript(wasm)}, nil
 }
 
 // writeOffline writes sw.js, whose manifest lists every page and asset,

@@ -77,7 +77,10 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	offlineDone := later(func() (offlineAssets, error) { return makeOfflineAssets(a.files) })
+	// The map gains nav.js and search.js below: the goroutine gets the
+	// engine's bytes, never the map.
+	wasm := a.files["assets/engine.wasm"]
+	offlineDone := later(func() (offlineAssets, error) { return makeOfflineAssets(wasm) })
 	for name, data := range a.files {
 		if err := s.write(name, data); err != nil {
 			return err
