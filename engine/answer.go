@@ -238,12 +238,18 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 	return n.Value, true
 }
 
-// leadingZeroDecimal reads a plain number written with a leading zero
-// (030, -0_30) as the decimal a learner meant. YAML reads those digits as
-// octal, so `window_days: 030` would silently be 24.
+// leadingZero reports whether a number is spelt with a leading zero
+// followed by more digits (030, -0_30): YAML reads those as octal.
+func leadingZero(s string) bool {
+	d := strings.TrimLeft(s, "+-")
+	return len(d) > 1 && d[0] == '0' && (d[1] == '_' || '0' <= d[1] && d[1] <= '9')
+}
+
+// leadingZeroDecimal reads a plain number written with a leading zero as
+// the decimal a learner meant, so that `window_days: 030`, which YAML
+// reads as 24, can be pointed out.
 func leadingZeroDecimal(n *yaml.Node) (float64, bool) {
-	d := strings.TrimLeft(n.Value, "+-")
-	if n.Style != 0 || len(d) < 2 || d[0] != '0' || !(d[1] == '_' || '0' <= d[1] && d[1] <= '9') {
+	if n.Style != 0 || !leadingZero(n.Value) {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
@@ -278,7 +284,7 @@ func decodeNumber(n *yaml.Node) (float64, error) {
 // reads 012 as octal), with underscores (ParseFloat reads 0_12 as decimal,
 // YAML as octal) and those ParseFloat rejects (0x1F, .inf).
 func fastNumber(s string) (float64, bool) {
-	if d := strings.TrimLeft(s, "+-"); len(d) > 1 && d[0] == '0' && '0' <= d[1] && d[1] <= '9' || strings.Contains(s, "_") {
+	if leadingZero(s) || strings.Contains(s, "_") {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(s, 64)
