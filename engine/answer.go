@@ -175,11 +175,11 @@ func (w *walker) walk(n *yaml.Node, ptr string, depth int) (v any, ok bool) {
 				continue
 			}
 			child := ptr + "/" + escapePointer(k.Value)
-			if first := w.at(child); first.hasKey {
-				w.fail(k, child, fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, first.key.Line))
+			kn := w.at(child)
+			if kn.hasKey {
+				w.fail(k, child, fmt.Sprintf("key %q appears twice (first on line %d)", k.Value, kn.key.Line))
 				continue
 			}
-			kn := w.at(child)
 			kn.key, kn.hasKey = w.loc(k), true
 			if cv, ok := w.walk(val, child, depth+1); ok {
 				m[k.Value] = cv
@@ -301,25 +301,27 @@ func escapePointer(s string) string {
 // Loc returns the position of the value at ptr, or of its key when the value
 // is empty, or of the nearest enclosing value that has one.
 func (a *Answer) Loc(ptr string) Loc {
-	if n := a.node(ptr); n != nil && n.hasLoc && (n.hasVal || ptr == "") {
+	n := a.node(ptr)
+	if n != nil && n.hasLoc && (n.hasVal || ptr == "") {
 		return n.loc
 	}
 	// A missing value: its key if written, else the nearest enclosing list
 	// item (its "- " line) or section key. A section's value would start at
 	// its first child's line and so point at a sibling.
 	for {
-		if n := a.node(ptr); n != nil && n.hasKey {
+		if n != nil && n.hasKey {
 			return n.key
 		}
 		if ptr == "" {
 			return a.base
 		}
 		i := strings.LastIndex(ptr, "/")
-		if n := a.node(ptr); n != nil && n.hasLoc && strings.Trim(ptr[i+1:], "0123456789") == "" {
+		if n != nil && n.hasLoc && strings.Trim(ptr[i+1:], "0123456789") == "" {
 			return n.loc // a list item
 		}
 		ptr = ptr[:i]
-		if n := a.node(""); ptr == "" && n != nil && n.hasLoc {
+		n = a.node(ptr)
+		if ptr == "" && n != nil && n.hasLoc {
 			return n.loc
 		}
 	}
