@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -119,25 +120,13 @@ func searchEntries(p *Page, st *pageState) ([]byte, error) {
 
 // searchIndex writes assets/search.js from every page's entries.
 func searchIndex(states []*pageState) []byte {
-	size := 0
+	var parts [][]byte
 	for _, st := range states {
-		size += len(st.search) + 1
-	}
-	b := bytes.NewBuffer(make([]byte, 0, size+64))
-	b.WriteString("globalThis.KATABOOK_SEARCH=[")
-	first := true
-	for _, st := range states {
-		if st.search == nil {
-			continue
+		if st.search != nil {
+			parts = append(parts, st.search)
 		}
-		if !first {
-			b.WriteByte(',')
-		}
-		first = false
-		b.Write(st.search)
 	}
-	b.WriteString("];\n")
-	return b.Bytes()
+	return slices.Concat([]byte("globalThis.KATABOOK_SEARCH=["), bytes.Join(parts, []byte(",")), []byte("];\n"))
 }
 
 // navScript lists the pages for the sidebar, as a script: every page links
