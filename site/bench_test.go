@@ -65,8 +65,8 @@ func genCourse(tb testing.TB, dir string, n int) {
 // parallel as the build does): the floor. Targets on 2 cores: 2,000
 // pages/s, build/goldmark under 2, peak heap under 500 MB at 10,000 pages.
 //
-// Each size is built to disk (a folder in the project's tree, where a
-// site's public/ goes; the temporary folder when the tree is read-only)
+// Each size is built to disk (under .cache/ in the project's tree, where
+// a site's public/ goes; the temporary folder when the tree is read-only)
 // and to memory (/dev/shm, when there is one), in two ways:
 //   - cold: into a folder that does not exist yet, every file new;
 //   - rebuild: over the site the same input built before, as in an edit
@@ -82,26 +82,26 @@ func genCourse(tb testing.TB, dir string, n int) {
 // each new file scans past every such inode in its block group: after a
 // mass deletion nearby, creating a file costs 0.1-0.9 ms instead of 0.02,
 // for minutes. A benchmark that removed each run's output would slow its
-// next run that way. Each row prints the cost of creating a file, probed in its folder
-// just before it runs, so a disk that something else churned shows.
+// next run that way. Each row prints the cost of creating a file, probed
+// in its folder just before it runs, so a disk that something else
+// churned shows.
 func BenchmarkBuild(b *testing.B) {
 	e := newEngineB(b)
 	type output struct{ name, dir string }
-	outs := []output{{"disk", benchDiskDir(b)}}
+	disk := filepath.Join("..", ".cache")
+	if os.MkdirAll(disk, 0o755) != nil {
+		disk = os.TempDir()
+	}
+	outs := []output{{"disk", benchDir(b, disk)}}
 	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
-		dir, err := os.MkdirTemp("/dev/shm", "katabook-bench-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Cleanup(func() { os.RemoveAll(dir) })
-		outs = append(outs, output{"memory", dir})
+		outs = append(outs, output{"memory", benchDir(b, "/dev/shm")})
 	}
 	for _, n := range []int{1000, 10000} {
 		src := b.TempDir()
 		genCourse(b, src, n)
 		for _, o := range outs {
-			for _, rebuild := range []bool{false, true} {
-				kind := map[bool]string{false: "cold", true: "rebuild"}[rebuild]
+			for _, kind := range []string{"cold", "rebuild"} {
+				rebuild := kind == "rebuild"
 				b.Run(fmt.Sprintf("pages=%d/out=%s/%s", n, o.name, kind), func(b *testing.B) {
 					dir, err := os.MkdirTemp(o.dir, fmt.Sprintf("%d-%s-", n, kind))
 					if err != nil {
@@ -149,17 +149,14 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
-// benchDiskDir is a new folder for the disk rows under the project's
-// .cache (ignored by git), or under the temporary folder if that fails;
-// it is removed after the last row.
-func benchDiskDir(b *testing.B) string {
-	if err := os.MkdirAll(filepath.Join("..", ".cache"), 0o755); err == nil {
-		if dir, err := os.MkdirTemp(filepath.Join("..", ".cache"), "bench-build-"); err == nil {
-			b.Cleanup(func() { os.RemoveAll(dir) })
-			return dir
-		}
+// benchDir is a new folder under parent, removed after the last row.
+func benchDir(b *testing.B, parent string) string {
+	dir, err := os.MkdirTemp(parent, "katabook-bench-")
+	if err != nil {
+		b.Fatal(err)
 	}
-	return b.TempDir()
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }
 
 // createCost is the mean time to create and write a small file in dir.
