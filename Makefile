@@ -86,8 +86,8 @@ bench: wasm
 # upstream Prometheus. FUZZTIME=5m for a longer run.
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/
-	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./engine/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./engine/kata/builtin/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./engine/kata/builtin/
 	$(GO) test -run '^$$' -fuzz '^FuzzAgainstUpstream$$' -fuzztime $(FUZZTIME) ./internal/promql/parser/
 	$(GO) test -run '^$$' -fuzz '^FuzzFastYAML$$' -fuzztime $(FUZZTIME) ./engine/
 

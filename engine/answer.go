@@ -51,8 +51,9 @@ func (a *Answer) node(ptr string) *answerNode {
 	return nil
 }
 
-// derived returns the value key computed by f, running f once per answer.
-func (a *Answer) derived(key string, f func() any) any {
+// Derived returns the value key computed by f, running f once per answer:
+// for derivations several rules read (the limiter's simulation).
+func (a *Answer) Derived(key string, f func() any) any {
 	if v, ok := a.memo[key]; ok {
 		return v
 	}
@@ -403,8 +404,13 @@ func (a *Answer) Len(ptr string) int {
 	return len(s)
 }
 
-// literal is the number at ptr as the learner wrote it.
-func (a *Answer) literal(ptr string) string {
+// Shared returns the value key computed by f, running f once per engine:
+// for pure, costly derivations that many answers of a cohort share. key
+// must name everything f depends on, and the value is read-only.
+func (a *Answer) Shared(key string, f func() any) any { return a.shared.get(key, f) }
+
+// Literal is the number at ptr as the learner wrote it.
+func (a *Answer) Literal(ptr string) string {
 	if n := a.node(ptr); n != nil && n.lit != "" {
 		return n.lit
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/katabook/katabook/engine/internal/randtext"
 	"math"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ func TestScalarFastPathLikeDecode(t *testing.T) {
 	cases := []string{"0", "-0", "12", "012", "0o12", "0x1F", "1_000", "+12", "1.5", "-1.5", ".5", "1.", "1e3", "1E-3",
 		"1e+3", "1e400", "-1e400", ".inf", "-.Inf", ".nan", "9223372036854775807", "9223372036854775808",
 		"18446744073709551616", "0.1", "00", "0.0e0", "true", "false", "True", "FALSE", "yes", "on"}
-	cases = append(cases, randomTexts(3, 20000, 1, 10, strings.Split("0123456789012345.-+eE_xob", ""), "")...)
+	cases = append(cases, randtext.Texts(3, 20000, 1, 10, strings.Split("0123456789012345.-+eE_xob", ""), "")...)
 	fast := 0
 	for _, c := range cases {
 		var doc yaml.Node

@@ -35,48 +35,63 @@ type DrillVerdict struct {
 	Explanation string `json:"explanation"`
 }
 
-// drillCase is a drill with its judge.
-type drillCase struct {
-	prompt string
-	fields []DrillField
-	judge  func(answers map[string]string) DrillVerdict
+// DrillCase is a drill with its judge, as a kata makes it.
+type DrillCase struct {
+	Prompt string
+	Fields []DrillField
+	Judge  func(answers map[string]string) DrillVerdict
+}
+
+// drill makes the drill of kata k for seed, nil when it has none.
+func (k *loaded) drill(seed uint64) *DrillCase {
+	if k.Drill == nil {
+		return nil
+	}
+	return k.Drill(rand.New(rand.NewPCG(seed, 0x6b617461)), k.params)
 }
 
 // Drill generates the exercise of a kata for a seed.
 func (e *Engine) Drill(kata string, seed uint64) (Drill, bool) {
 	k, ok := e.katas[kata]
-	if !ok || k.drill == nil {
+	if !ok {
 		return Drill{}, false
 	}
-	c := k.drill(rand.New(rand.NewPCG(seed, 0x6b617461)))
-	return Drill{Kata: kata, Seed: seed, Prompt: c.prompt, Fields: c.fields}, true
+	c := k.drill(seed)
+	if c == nil {
+		return Drill{}, false
+	}
+	return Drill{Kata: kata, Seed: seed, Prompt: c.Prompt, Fields: c.Fields}, true
 }
 
 // CheckDrill judges answers (by field name) to the drill of kata and seed.
 func (e *Engine) CheckDrill(kata string, seed uint64, answers map[string]string) (DrillVerdict, bool) {
 	k, ok := e.katas[kata]
-	if !ok || k.drill == nil {
+	if !ok {
 		return DrillVerdict{}, false
 	}
-	return k.drill(rand.New(rand.NewPCG(seed, 0x6b617461))).judge(answers), true
+	c := k.drill(seed)
+	if c == nil {
+		return DrillVerdict{}, false
+	}
+	return c.Judge(answers), true
 }
 
-// drillNumber reads a numeric answer; ok is false when it is not a number.
-func drillNumber(answers map[string]string, name string) (float64, string, bool) {
+// DrillNumber reads a numeric answer; ok is false when it is not a number.
+func DrillNumber(answers map[string]string, name string) (float64, string, bool) {
 	s := strings.TrimSpace(answers[name])
 	f, err := strconv.ParseFloat(s, 64)
 	return f, s, err == nil
 }
 
-// pick returns one of xs.
-func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+// Pick returns one of xs.
+func Pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
 
-// choiceDrill is a drill whose answer is one of a few choices.
-func choiceDrill(prompt, label string, choices []string, right, why string) *drillCase {
-	return &drillCase{
-		prompt: prompt,
-		fields: []DrillField{{Name: "choice", Label: label, Choices: choices}},
-		judge: func(a map[string]string) DrillVerdict {
+// ChoiceDrill is a drill whose answer is one of a few choices.
+func ChoiceDrill(prompt, label string, choices []string, right, why string) *DrillCase {
+	return &DrillCase{
+		Prompt: prompt,
+		Fields: []DrillField{{Name: "choice", Label: label, Choices: choices}},
+		Judge: func(a map[string]string) DrillVerdict {
 			got := strings.TrimSpace(a["choice"])
 			if got == right {
 				return DrillVerdict{true, "Right: " + why}

@@ -10,9 +10,10 @@ package engine
 
 import (
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
+	"slices"
 	"sort"
 )
 
@@ -90,35 +91,102 @@ func (r *Report) count(s Severity) int {
 // Engine checks submissions for every kata it knows.
 type Engine struct {
 	shared  *sharedMemo
-	katas   map[string]*kata
+	katas   map[string]*loaded
 	order   []string
 	ruleset string
 }
 
-// New builds an engine from a folder of schemas named <kata>.json. Every kata
-// the engine has checks for must have its schema there.
-func New(schemaFS fs.FS) (*Engine, error) {
-	e := &Engine{katas: map[string]*kata{}, shared: newSharedMemo()}
+// Option configures an Engine, as goldmark's options configure a parser.
+type Option func(*config)
+
+type config struct {
+	katas  []Kata
+	params map[string]map[string]any
+	noMemo bool
+}
+
+// WithoutSharedMemo makes every check compute its costly derivations (the
+// limiter's simulation) itself: the cost of a cohort in which no two
+// answers share one, which the benchmarks measure.
+func WithoutSharedMemo() Option { return func(c *config) { c.noMemo = true } }
+
+// WithKatas adds katas to the engine, in course order.
+func WithKatas(k ...Kata) Option {
+	return func(c *config) { c.katas = append(c.katas, k...) }
+}
+
+// WithParams sets a course's values of one kata's parameters (from a
+// workbook's `params:`); the rest keep their defaults.
+func WithParams(kata string, values map[string]any) Option {
+	return func(c *config) {
+		if c.params == nil {
+			c.params = map[string]map[string]any{}
+		}
+		c.params[kata] = values
+	}
+}
+
+// New builds an engine that checks the katas it is given, with the
+// course's parameters. Unknown or impossible parameters are errors
+// (*ParamError, joined), as are a kata id given twice and a bad schema.
+func New(opts ...Option) (*Engine, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	e := &Engine{katas: map[string]*loaded{}, shared: newSharedMemo()}
 	h := fnv.New128a() // identity, not security: a small hash keeps the WASM small
 	fmt.Fprintf(h, "engine %s\n", Version)
-	for _, k := range katas() {
-		src, err := fs.ReadFile(schemaFS, k.id+".json")
+	var errs []error
+	for _, kk := range c.katas {
+		k := kk.Spec()
+		id := k.ID
+		if _, dup := e.katas[id]; dup {
+			return nil, fmt.Errorf("kata %q is given twice", id)
+		}
+		p, err := resolveParams(k, c.params[id])
 		if err != nil {
-			return nil, fmt.Errorf("schema for kata %q: %w", k.id, err)
+			errs = append(errs, err)
+			continue
 		}
-		if err := k.load(src); err != nil {
-			return nil, fmt.Errorf("schema %s.json: %w", k.id, err)
+		l, err := load(k, p)
+		if err != nil {
+			return nil, fmt.Errorf("schema of kata %s: %w", id, err)
 		}
-		fmt.Fprintf(h, "%s %d\n", k.id, len(src))
+		src := k.Schema
+		fmt.Fprintf(h, "%s %d\n%s", id, len(src), p.key())
 		h.Write(src)
-		e.katas[k.id] = k
-		e.order = append(e.order, k.id)
+		e.katas[id] = l
+		e.order = append(e.order, id)
+	}
+	for id := range c.params {
+		if _, ok := e.katas[id]; !ok && !slices.ContainsFunc(c.katas, func(k Kata) bool { return k.Spec().ID == id }) {
+			errs = append(errs, &ParamError{Kata: id, Msg: "no such kata"})
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if c.noMemo {
+		e.shared = nil
 	}
 	e.ruleset = Version + "+" + hex.EncodeToString(h.Sum(nil))[:12]
 	return e, nil
 }
 
-// Ruleset identifies the engine version and the exact schemas it runs.
+// Params returns the parameters a kata declares and the values this
+// engine checks against.
+func (e *Engine) Params(id string) ([]Param, Params, bool) {
+	k, ok := e.katas[id]
+	if !ok {
+		return nil, Params{}, false
+	}
+	return k.Spec.Params, k.params, true
+}
+
+// Ruleset identifies the engine version, the exact schemas it runs and the
+// course's parameter values: the same submission checked against a course
+// with other numbers shows another ruleset.
 func (e *Engine) Ruleset() string { return e.ruleset }
 
 // Katas lists the kata ids the engine knows, in course order.
@@ -167,7 +235,7 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 			Line:    sub.metaLoc("kata").Line, Col: sub.metaLoc("kata").Col})
 	case sub.Answer == nil && sub.answerLine == 0:
 		findings = append(findings, Finding{Rule: "submission/no-answer", Severity: Error,
-			Message: "no answer block: add a fenced block whose info string is `yaml answer` (katabook new " + k.id + " writes one)",
+			Message: "no answer block: add a fenced block whose info string is `yaml answer` (katabook new " + k.ID + " writes one)",
 			Line:    sub.bodyLine, Col: 1})
 	case sub.Answer == nil:
 		// The block is there but is not valid YAML: Parse reported where.
@@ -176,8 +244,8 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 		results, ruleFindings := k.run(sub.Answer)
 		findings = append(findings, ruleFindings...)
 		rep.Rules = results
-		if figures && k.figures != nil {
-			rep.Figures = k.figures(sub.Answer)
+		if figures && k.Figures != nil {
+			rep.Figures = k.Figures(sub.Answer, k.params)
 		}
 	}
 	sortFindings(findings)

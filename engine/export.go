@@ -5,13 +5,13 @@ import (
 	"strings"
 )
 
-// exporter turns a passing answer into another document, e.g. alerting
+// Exporter turns a passing answer into another document, e.g. alerting
 // rules: what the learner wrote becomes something to deploy.
-type exporter struct {
-	format string // the name of the format: --format and the page's button
-	title  string // what the file is, for the page's button
-	ext    string // the file name's extension, without the dot
-	build  func(meta Meta, a *Answer) ([]byte, error)
+type Exporter struct {
+	Format string // the name of the format: --format and the page's button
+	Title  string // what the file is, for the page's button
+	Ext    string // the file name's extension, without the dot
+	Build  func(meta Meta, a *Answer, p Params) ([]byte, error)
 }
 
 // ExportFormat describes one format a kata's answers can be exported to.
@@ -28,8 +28,8 @@ func (e *Engine) Exports(id string) []ExportFormat {
 		return nil
 	}
 	var out []ExportFormat
-	for _, x := range k.exports {
-		out = append(out, ExportFormat{x.format, x.title, x.ext})
+	for _, x := range k.Exports {
+		out = append(out, ExportFormat{x.Format, x.Title, x.Ext})
 	}
 	return out
 }
@@ -43,25 +43,26 @@ func (e *Engine) Export(src []byte, format string) ([]byte, *Report, error) {
 	if k == nil {
 		return nil, rep, fmt.Errorf("export: not a submission of a known kata")
 	}
-	var x *exporter
+	var x *Exporter
 	var names []string
-	for i := range k.exports {
-		names = append(names, k.exports[i].format)
-		if k.exports[i].format == format {
-			x = &k.exports[i]
+	exports := k.Exports
+	for i := range exports {
+		names = append(names, exports[i].Format)
+		if exports[i].Format == format {
+			x = &exports[i]
 		}
 	}
 	if x == nil {
 		if len(names) == 0 {
-			return nil, rep, fmt.Errorf("export: the kata %s has nothing to export", k.id)
+			return nil, rep, fmt.Errorf("export: the kata %s has nothing to export", k.ID)
 		}
-		return nil, rep, fmt.Errorf("export: unknown format %q for kata %s; the formats are %s", format, k.id, strings.Join(names, ", "))
+		return nil, rep, fmt.Errorf("export: unknown format %q for kata %s; the formats are %s", format, k.ID, strings.Join(names, ", "))
 	}
 	if n := rep.Errors(); n > 0 {
 		return nil, rep, fmt.Errorf("export: the submission has %d error finding(s); only a passing document is exported", n)
 	}
 	sub, _ := Parse(src)
-	out, err := x.build(sub.Meta, sub.Answer)
+	out, err := x.Build(sub.Meta, sub.Answer, k.params)
 	if err != nil {
 		return nil, rep, fmt.Errorf("export %s: %w", format, err)
 	}

@@ -91,34 +91,6 @@ func TestFastYAMLLikeYAML(t *testing.T) {
 	}
 }
 
-// TestFastYAMLReadsRealAnswers: every answer block and front matter in the
-// examples, the engine's test data and the templates takes the fast path
-// (else it saves nothing) and reads as yaml.v3 reads it.
-func TestFastYAMLReadsRealAnswers(t *testing.T) {
-	srcs := readFiles(t, "../examples/*/*.md", "testdata/*-good.md")
-	e := newEngine(t)
-	for _, k := range e.Katas() {
-		src, _ := e.Template(k)
-		srcs = append(srcs, src)
-	}
-	if len(srcs) < 10 {
-		t.Fatalf("only %d files to read", len(srcs))
-	}
-	for _, src := range srcs {
-		front := between(string(src), "---\n", "\n---\n")
-		block := between(string(src), "```yaml answer\n", "\n```")
-		for _, text := range []string{front, block} {
-			diff, read := sameAsYAML(text)
-			if !read {
-				t.Errorf("not read by fastYAML:\n%s", text)
-			}
-			if diff != "" {
-				t.Error(diff)
-			}
-		}
-	}
-}
-
 // readFiles reads every file the glob patterns name.
 func readFiles(tb testing.TB, patterns ...string) [][]byte {
 	tb.Helper()

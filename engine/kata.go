@@ -13,21 +13,48 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
-// kata is everything the engine knows about one kata: its schema and its
-// executable rules. Each kata's rules live in their own file (queue.go…).
-type kata struct {
-	id      string
-	title   string
-	rules   []Rule
-	figures func(a *Answer) map[string]any
-	drill   func(rng *rand.Rand) *drillCase // a fluency drill, if the kata has one
-	// exports are the formats a passing answer can be turned into.
-	exports []exporter
-
-	schemaSrc []byte
-	schema    *jsonschema.Schema
-	fields    *Field
+// Kata is one kind of exercise, as a goldmark Extender is one feature of
+// a Markdown parser: a value that tells the engine everything it needs.
+// The engine core knows no particular kata; each built-in kata is its own
+// package under engine/kata/, and engine.New takes the katas it should
+// check (WithKatas). A *Spec is a Kata; a kata declared in files makes
+// its Spec from them.
+type Kata interface {
+	Spec() *Spec
 }
+
+// Spec is what a kata gives the engine.
+//
+// Everything a kata computes reads the course's values of its parameters
+// (Params), never a constant of its own, so that a course author who sets
+// `params:` in a workbook gets checks, messages, figures and drills for
+// those numbers.
+type Spec struct {
+	// ID is the kata's id, the `kata:` of a submission (e.g. "queue").
+	ID string
+	// Title names the kata for people.
+	Title string
+	// Schema is the answer's JSON Schema (draft 2020-12) with an absolute
+	// $id. Its descriptions may show parameters: {{param "mu_rps"}}.
+	Schema []byte
+	// Params are the numbers the kata checks against, with defaults.
+	Params []Param
+	// CheckParams says what is impossible in one set of parameter values
+	// (a burst below the rate), beyond each value's own type. Optional.
+	CheckParams func(p Params) error
+	// Rules are the kata's executable checks, run in order.
+	Rules []Rule
+	// Figures returns the data of the page's charts and field hints.
+	// Optional; only the page asks for it.
+	Figures func(a *Answer, p Params) map[string]any
+	// Drill returns a fluency exercise made from rng alone. Optional.
+	Drill func(rng *rand.Rand, p Params) *DrillCase
+	// Exports are the documents a passing answer can be turned into.
+	Exports []Exporter
+}
+
+// Spec returns s itself: a Spec is a Kata.
+func (s *Spec) Spec() *Spec { return s }
 
 // Rule is one executable check of a kata.
 type Rule struct {
@@ -35,27 +62,36 @@ type Rule struct {
 	Severity Severity
 	// Title says in a few words what the rule checks (shown as a summary).
 	Title string
-	// Help explains the rule and how to get it right (katabook explain, SARIF).
-	Help  string
-	check func(r *ruleRun)
+	// Help explains the rule and how to get it right (katabook explain,
+	// SARIF). It may show parameters: {{param "mu_rps"}}.
+	Help string
+	// Check reads the answer through r and reports through it; a rule
+	// whose inputs are missing is skipped, not failed.
+	Check func(r *Run)
 }
 
-// katas lists every kata the engine checks, in course order. Adding a kata
-// adds one line here, one schema and one rules file.
-func katas() []*kata {
-	return []*kata{sloKata(), limiterKata(), queueKata(), incidentKata()}
+// loaded is a kata as one engine runs it: compiled schema, field tree and
+// the course's parameter values.
+type loaded struct {
+	*Spec
+	params    Params
+	rules     []Rule // with Help's parameters filled in
+	schemaSrc []byte // with descriptions' parameters filled in
+	schema    *jsonschema.Schema
+	fields    *Field
 }
 
-func (k *kata) load(src []byte) error {
+func load(k *Spec, p Params) (*loaded, error) {
+	src := []byte(p.Expand(string(k.Schema)))
 	var head struct {
 		ID string `json:"$id"`
 	}
 	if err := json.Unmarshal(src, &head); err != nil {
-		return err
+		return nil, err
 	}
 	if !strings.Contains(head.ID, "://") {
 		// Under js/wasm a relative id makes the compiler call os.Getwd.
-		return fmt.Errorf("$id %q must be an absolute URL", head.ID)
+		return nil, fmt.Errorf("$id %q must be an absolute URL", head.ID)
 	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
@@ -63,24 +99,28 @@ func (k *kata) load(src []byte) error {
 		return nil, fmt.Errorf("schemas are self-contained; will not load %s", u)
 	}
 	if err := c.AddResource(head.ID, bytes.NewReader(src)); err != nil {
-		return err
+		return nil, err
 	}
 	s, err := c.Compile(head.ID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	f, err := parseFields(src)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	k.schemaSrc, k.schema, k.fields = src, s, f
-	return nil
+	rules := append([]Rule(nil), k.Rules...)
+	for i := range rules {
+		rules[i].Help = p.Expand(rules[i].Help)
+		rules[i].Title = p.Expand(rules[i].Title)
+	}
+	return &loaded{Spec: k, params: p, rules: rules, schemaSrc: src, schema: s, fields: f}, nil
 }
 
 var quotedRE = regexp.MustCompile(`'([^']*)'`)
 
 // validate checks the answer against the schema, one finding per leaf error.
-func (k *kata) validate(a *Answer) []Finding {
+func (k *loaded) validate(a *Answer) []Finding {
 	err := k.schema.Validate(a.Value)
 	ve, ok := err.(*jsonschema.ValidationError)
 	if !ok {
@@ -106,7 +146,7 @@ func (k *kata) validate(a *Answer) []Finding {
 
 // schemaFindings turns one schema error into findings that name the field
 // in the learner's terms and sit on the field's own line.
-func (k *kata) schemaFindings(a *Answer, e *jsonschema.ValidationError) []Finding {
+func (k *loaded) schemaFindings(a *Answer, e *jsonschema.ValidationError) []Finding {
 	kw := e.KeywordLocation[strings.LastIndex(e.KeywordLocation, "/")+1:]
 	at := func(ptr, msg string) Finding {
 		l := a.Loc(ptr)
@@ -117,7 +157,7 @@ func (k *kata) schemaFindings(a *Answer, e *jsonschema.ValidationError) []Findin
 		var out []Finding
 		for _, m := range quotedRE.FindAllStringSubmatch(e.Message, -1) {
 			ptr := e.InstanceLocation + "/" + escapePointer(m[1])
-			out = append(out, at(ptr, fmt.Sprintf("%s is not answered yet (%s)", k.label(ptr), dotted(ptr))))
+			out = append(out, at(ptr, fmt.Sprintf("%s is not answered yet (%s)", k.label(ptr), Dotted(ptr))))
 		}
 		return out
 	case "additionalProperties":
@@ -125,21 +165,21 @@ func (k *kata) schemaFindings(a *Answer, e *jsonschema.ValidationError) []Findin
 		for _, m := range quotedRE.FindAllStringSubmatch(e.Message, -1) {
 			ptr := e.InstanceLocation + "/" + escapePointer(m[1])
 			out = append(out, at(ptr, fmt.Sprintf("%s is not a field of this kata; the fields here are %s",
-				dotted(ptr), k.fieldNames(e.InstanceLocation))))
+				Dotted(ptr), k.fieldNames(e.InstanceLocation))))
 		}
 		return out
 	}
 	return []Finding{at(e.InstanceLocation, fmt.Sprintf("%s: %s", k.label(e.InstanceLocation), e.Message))}
 }
 
-func (k *kata) label(ptr string) string {
+func (k *loaded) label(ptr string) string {
 	if f := k.fields.Find(ptr); f != nil {
 		return f.Label()
 	}
-	return dotted(ptr)
+	return Dotted(ptr)
 }
 
-func (k *kata) fieldNames(ptr string) string {
+func (k *loaded) fieldNames(ptr string) string {
 	f := k.fields.Find(ptr)
 	if f == nil {
 		return "none"
@@ -152,8 +192,8 @@ func (k *kata) fieldNames(ptr string) string {
 	return strings.Join(names, ", ")
 }
 
-// dotted writes a JSON pointer the way a YAML author reads it: a.b[2].c.
-func dotted(ptr string) string {
+// Dotted writes a JSON pointer the way a YAML author reads it: a.b[2].c.
+func Dotted(ptr string) string {
 	var b strings.Builder
 	for _, p := range splitPointer(ptr) {
 		if p != "" && strings.Trim(p, "0123456789") == "" {
@@ -173,18 +213,18 @@ func dotted(ptr string) string {
 
 // run executes every rule; a rule whose inputs are missing is skipped (the
 // schema findings already say what is missing).
-func (k *kata) run(a *Answer) ([]RuleResult, []Finding) {
+func (k *loaded) run(a *Answer) ([]RuleResult, []Finding) {
 	var results []RuleResult
 	var out []Finding
 	for i := range k.rules {
 		rule := &k.rules[i]
-		r := &ruleRun{rule: rule, a: a}
-		rule.check(r)
+		r := &Run{rule: rule, A: a, P: k.params}
+		rule.Check(r)
 		status := "pass"
 		switch {
 		case len(r.out) > 0:
 			status = "fail"
-		case r.missing:
+		case r.Missing:
 			status = "skip"
 		}
 		results = append(results, RuleResult{Rule: rule.ID, Title: rule.Title, Status: status})

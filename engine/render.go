@@ -52,7 +52,7 @@ func (e *Engine) Template(id string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown kata %q: the katas are %s", id, quoteList(e.order))
 	}
-	meta := Meta{Kata: id, Title: k.title, Author: "", Date: "", Subject: ""}
+	meta := Meta{Kata: id, Title: k.Title, Author: "", Date: "", Subject: ""}
 	var b bytes.Buffer
 	out, err := e.Render(meta, skeleton(k.fields), "Write your notes and justifications here, around the answer block.")
 	if err != nil {

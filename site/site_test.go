@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -15,14 +16,13 @@ import (
 
 	"github.com/katabook/katabook/content"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 )
 
 func newEngine(t *testing.T) *engine.Engine { return newEngineB(t) }
 
 func newEngineB(t testing.TB) *engine.Engine {
 	t.Helper()
-	e, err := engine.New(schemas.FS)
+	e, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

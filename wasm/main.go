@@ -8,15 +8,15 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"strconv"
 	"syscall/js"
 
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 )
 
 func main() {
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		js.Global().Get("console").Call("error", "katabook engine: "+err.Error())
 		return

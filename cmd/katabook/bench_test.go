@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"io"
 	"io/fs"
 	"math/rand/v2"
@@ -24,7 +25,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/par"
 	"github.com/katabook/katabook/internal/peakheap"
 	"github.com/katabook/katabook/schemas"
@@ -37,7 +37,7 @@ import (
 // the same in every run.
 func writeCorpus(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func libsFloor(b *testing.B, dir string) time.Duration {
 // first verdict on the page. Targets: JS+CSS under 60 KB gzip; the engine
 // under 1.5 MB brotli.
 func BenchmarkFirstVisit(b *testing.B) {
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,20 +1,19 @@
 package main
 
 import (
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 )
 
 // TestDrillAnsweredAndScored: a replayed drill (?drill=SEED) shows the
 // engine's exercise; the right answer is judged right and counts; the next
 // drill has the next seed; the core-technique sentence on the index is kept.
 func TestDrillAnsweredAndScored(t *testing.T) {
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

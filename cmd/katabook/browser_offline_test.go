@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -14,8 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 	"github.com/katabook/katabook/site"
 )
 
@@ -78,7 +77,7 @@ func TestCourseWorksFromDisk(t *testing.T) {
 // of the new build takes over, its cache replaces the old one, and the
 // page shows the new text.
 func TestNewBuildReplacesTheOfflineCopy(t *testing.T) {
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

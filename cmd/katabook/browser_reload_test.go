@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,8 +14,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 )
 
 // TestServeRebuildsAndReloads: with --content, editing a workbook rebuilds
@@ -25,7 +24,7 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 	if code, _, errOut := katabook(t, "", "init", dir); code != 0 {
 		t.Fatal(errOut)
 	}
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

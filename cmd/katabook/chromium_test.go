@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/chromedp/cdproto/browser"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"io/fs"
 	"net/http/httptest"
 	"os"
@@ -17,7 +18,6 @@ import (
 
 	"github.com/katabook/katabook/content"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 	"github.com/katabook/katabook/site"
 )
 
@@ -94,7 +94,7 @@ func serveCourse(t *testing.T) *httptest.Server {
 // does (with its security headers) on 127.0.0.1.
 func serveContent(t *testing.T, course fs.FS) *httptest.Server {
 	t.Helper()
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func openKata(t *testing.T, ctx context.Context, url string) {
 // buildCourse builds the default course to a folder and returns it.
 func buildCourse(t *testing.T) string {
 	t.Helper()
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/schemas"
 )
 
 // Exit codes: 0 all good, 1 a submission has errors, 2 usage or I/O error.
@@ -35,7 +35,7 @@ type env struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "katabook: internal error:", err)
 		return exitUsage

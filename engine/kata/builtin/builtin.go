@@ -1,0 +1,26 @@
+// Package builtin lists katabook's built-in katas, in course order, for
+// the CLI and the WebAssembly bridge: the engine core knows none of them.
+package builtin
+
+import (
+	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/engine/kata/incident"
+	"github.com/katabook/katabook/engine/kata/limiter"
+	"github.com/katabook/katabook/engine/kata/queue"
+	"github.com/katabook/katabook/engine/kata/slo"
+)
+
+// Katas returns a fresh value of every built-in kata.
+func Katas() []engine.Kata {
+	return []engine.Kata{slo.New(), limiter.New(), queue.New(), incident.New()}
+}
+
+// New is an engine of the built-in katas with the course's parameters
+// (kata id -> name -> value, as a workbook's `params:` gives them).
+func New(params map[string]map[string]any, opts ...engine.Option) (*engine.Engine, error) {
+	all := []engine.Option{engine.WithKatas(Katas()...)}
+	for id, p := range params {
+		all = append(all, engine.WithParams(id, p))
+	}
+	return engine.New(append(all, opts...)...)
+}
