@@ -90,6 +90,7 @@ func (r *Report) count(s Severity) int {
 
 // Engine checks submissions for every kata it knows.
 type Engine struct {
+	cfg     config // what it was made with, for WithParams
 	shared  *sharedMemo
 	katas   map[string]*loaded
 	order   []string
@@ -134,7 +135,7 @@ func New(opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(&c)
 	}
-	e := &Engine{katas: map[string]*loaded{}, shared: newSharedMemo()}
+	e := &Engine{cfg: c, katas: map[string]*loaded{}, shared: newSharedMemo()}
 	h := fnv.New128a() // identity, not security: a small hash keeps the WASM small
 	fmt.Fprintf(h, "engine %s\n", Version)
 	var errs []error
@@ -172,6 +173,15 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	e.ruleset = Version + "+" + hex.EncodeToString(h.Sum(nil))[:12]
 	return e, nil
+}
+
+// WithParams is an engine of the same katas with a course's parameters
+// (kata id -> name -> value, as workbooks' `params:` give them) in place
+// of this engine's. Unknown or impossible values are errors, as in New.
+func (e *Engine) WithParams(params map[string]map[string]any) (*Engine, error) {
+	c := e.cfg
+	c.params = params
+	return New(func(cc *config) { *cc = c })
 }
 
 // Params returns the parameters a kata declares and the values this

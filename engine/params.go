@@ -69,8 +69,10 @@ func (p Params) key() string {
 }
 
 // paramRE is the directive a text uses to show a parameter's value:
-// {{param "user_limit_rps"}}.
-var paramRE = regexp.MustCompile(`\{\{\s*param\s+"([^"]*)"\s*\}\}`)
+// {{param "user_limit_rps"}}; a list reads "50, 80 and 90", or with
+// {{param "windows_days" "or"}} "28 or 30". Inside a JSON string (a schema's
+// description) its quotes are escaped, \"user_limit_rps\".
+var paramRE = regexp.MustCompile(`\{\{\s*param\s+\\?"([^"\\]*)\\?"(?:\s+\\?"(and|or)\\?")?\s*\}\}`)
 
 // Expand replaces each {{param "name"}} in text with the parameter's
 // value; a name the kata lacks is left as written (ParamRefs finds them).
@@ -79,11 +81,12 @@ func (p Params) Expand(text string) string {
 		return text
 	}
 	return paramRE.ReplaceAllStringFunc(text, func(m string) string {
-		v, ok := p.vals[paramRE.FindStringSubmatch(m)[1]]
+		sub := paramRE.FindStringSubmatch(m)
+		v, ok := p.vals[sub[1]]
 		if !ok {
 			return m
 		}
-		return formatValue(v)
+		return formatValue(v, sub[2])
 	})
 }
 
@@ -104,8 +107,12 @@ func ParamRefs(text string) []ParamRef {
 }
 
 // formatValue writes a value the way the workbooks state numbers: 1000,
-// 0.9, and lists as "50, 80, 90, 95 and 99".
-func formatValue(v any) string {
+// 0.9, and lists as "50, 80, 90, 95 and 99" (conj "and", the default, or
+// "or").
+func formatValue(v any, conj string) string {
+	if conj == "" {
+		conj = "and"
+	}
 	switch v := v.(type) {
 	case float64:
 		return FormatNum(v)
@@ -117,7 +124,7 @@ func formatValue(v any) string {
 		if len(parts) < 2 {
 			return strings.Join(parts, "")
 		}
-		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+		return strings.Join(parts[:len(parts)-1], ", ") + " " + conj + " " + parts[len(parts)-1]
 	}
 	return fmt.Sprint(v)
 }

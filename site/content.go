@@ -31,6 +31,11 @@ type Page struct {
 	Completion Completion
 	Prev       *Page // neighbours in course order, for the page's navigation
 	Next       *Page
+	// Params are the values the workbook sets for its kata's parameters,
+	// and the line of each, for a build error that points at it.
+	Params     map[string]any
+	paramLines map[string]int
+	paramsAt   int // the line of `params:`
 
 	bodyLine int    // 1-based line where the body starts
 	body     []byte // the Markdown, read once; dropped once rendered
@@ -57,6 +62,9 @@ type workbookMeta struct {
 	// smuggle a script into the site.
 	RawHTML    bool       `yaml:"raw_html"`
 	Completion Completion `yaml:"completion"`
+	// Params sets the kata's parameters for this course (katabook params
+	// KATA lists them); kept as a node for the line of each.
+	Params yaml.Node `yaml:"params"`
 }
 
 // BuildError is a problem in a workbook, with its place.
@@ -173,7 +181,47 @@ func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
 	if meta.Title == "" {
 		return fail(2, "front matter needs a title")
 	}
-	return &Page{File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
+	params, lines, err := readParams(&meta.Params)
+	if err != nil {
+		return fail(1+meta.Params.Line, "front matter: params: %v", err)
+	}
+	if params != nil && meta.Kata == "" {
+		return fail(1+meta.Params.Line, "front matter sets params but names no kata: params belong to the workbook's kata")
+	}
+	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"),File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
 		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion,
 		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
+}
+
+// readParams reads a workbook's `params:` mapping: each name's value, as
+// YAML gives it, and the name's line in the file (front matter starts on
+// line 2). No params gives nil.
+func readParams(n *yaml.Node) (map[string]any, map[string]int, error) {
+	if n.Kind == 0 {
+		return nil, nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, nil, fmt.Errorf("a mapping of parameter names to values, e.g. `params: {user_limit_rps: 500}`")
+	}
+	vals, lines := map[string]any{}, map[string]int{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		var val any
+		if err := v.Decode(&val); err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", k.Value, err)
+		}
+		vals[k.Value], lines[k.Value] = val, 1+k.Line
+	}
+	return vals, lines, nil
+}
+
+// keyLine is the file line of a top-level key of the front matter (which
+// starts on line 2), 2 when it is not found.
+func keyLine(fm []byte, key string) int {
+	for i, l := range strings.Split(string(fm), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return 2 + i
+		}
+	}
+	return 2
 }

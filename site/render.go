@@ -18,6 +18,7 @@ import (
 // view is what the templates see.
 type view struct {
 	Title, Ruleset, AssetVersion string
+	Params                       string // the course's parameter values, JSON, for the page's engine
 	Page                         *Page
 	Body                         template.HTML
 	Pages                        []*Page // the index lists them all
@@ -125,6 +126,7 @@ func (r *pageRenderer) render(p *Page) (template.HTML, *pageState, error) {
 	body := p.body
 	p.body = nil
 	r.cur = &pageState{file: p.File, bodyLine: p.bodyLine}
+	body = r.expandParams(p, body)
 	md := r.safe
 	if p.RawHTML {
 		md = r.unsafe
@@ -134,4 +136,35 @@ func (r *pageRenderer) render(p *Page) (template.HTML, *pageState, error) {
 		return "", nil, BuildErrors{{File: p.File, Line: p.bodyLine, Msg: "markdown: " + err.Error()}}
 	}
 	return template.HTML(out.String()), r.cur, nil
+}
+
+// expandParams shows the course's parameter values where the workbook
+// says {{param "name"}}, so that the numbers its text states are the ones
+// its checks use, and computes {{calc "expr"}} from them. A name its
+// kata lacks is a build error at its line.
+func (r *pageRenderer) expandParams(p *Page, body []byte) []byte {
+	refs := engine.ParamRefs(string(body))
+	if len(refs) == 0 && !bytes.Contains(body, []byte("{{")) {
+		return body
+	}
+	decl, vals, ok := r.eng.Params(p.Kata)
+	body = expandCalc(body, vals, func(offset int, msg string) {
+		r.cur.errs = append(r.cur.errs, BuildError{File: p.File, Line: p.bodyLine + bytes.Count(body[:offset], []byte("\n")), Msg: msg})
+	})
+	known := map[string]bool{}
+	for _, d := range decl {
+		known[d.Name] = true
+	}
+	for _, ref := range refs {
+		if known[ref.Name] {
+			continue
+		}
+		line := p.bodyLine + bytes.Count(body[:ref.Offset], []byte("\n"))
+		msg := fmt.Sprintf("{{param %q}}: the workbook names no kata, so it has no parameters", ref.Name)
+		if ok {
+			msg = fmt.Sprintf("{{param %q}}: kata %s has no such parameter (katabook params %s lists them)", ref.Name, p.Kata, p.Kata)
+		}
+		r.cur.errs = append(r.cur.errs, BuildError{File: p.File, Line: line, Msg: msg})
+	}
+	return []byte(vals.Expand(string(body)))
 }

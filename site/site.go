@@ -73,6 +73,11 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
+	eng, paramErrs := courseEngine(opts.Engine, pages)
+	if len(paramErrs) > 0 {
+		return append(loadErrs, paramErrs...)
+	}
+	opts.Engine = eng // the course's numbers, in every form, page and check
 	a, err := assetsDone()
 	if err != nil {
 		return err
@@ -90,7 +95,11 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version}
+	params, err := paramsJSON(opts.Engine)
+	if err != nil {
+		return err
+	}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
 	// The index lists every page: on a large course, a large template run.

@@ -8,6 +8,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"github.com/katabook/katabook/engine/kata/builtin"
 	"strconv"
 	"syscall/js"
@@ -16,7 +17,17 @@ import (
 )
 
 func main() {
-	eng, err := builtin.New(nil)
+	// The page's parameters (engine.ts passes the body's data-params as
+	// an environment variable): the course's numbers, as the CLI reads
+	// them from the workbooks.
+	var params map[string]map[string]any
+	if p := os.Getenv("KATABOOK_PARAMS"); p != "" {
+		if err := json.Unmarshal([]byte(p), &params); err != nil {
+			js.Global().Get("console").Call("error", "katabook engine: the page's parameters: "+err.Error())
+			return
+		}
+	}
+	eng, err := builtin.New(params)
 	if err != nil {
 		js.Global().Get("console").Call("error", "katabook engine: "+err.Error())
 		return

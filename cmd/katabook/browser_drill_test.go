@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
 )
 
 // TestDrillAnsweredAndScored: a replayed drill (?drill=SEED) shows the

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
 )
 
 // TestServeRebuildsAndReloads: with --content, editing a workbook rebuilds

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -82,34 +83,9 @@ func TestBrowserAndCLIGiveTheSameVerdict(t *testing.T) {
 			for k, v := range tc.change {
 				fields[k] = v
 			}
-			before, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('form.kata-form').dataset.checks`))
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "the check of the new answer", `document.querySelector('form.kata-form').dataset.checks !== '`+before+`'`)
-			pageJSON, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(document.querySelector('form.kata-form').katabookReport.findings)`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var pageFindings []engine.Finding
-			if err := json.Unmarshal([]byte(pageJSON), &pageFindings); err != nil {
-				t.Fatal(err)
-			}
+			pageFindings, cli := pageAndCLI(t, ctx, downloads, tc.page, fields)
 			if len(pageFindings) == 0 {
 				t.Fatal("a wrong answer gave no finding on the page")
-			}
-
-			for _, old := range mustGlob(t, filepath.Join(downloads, "*")) {
-				os.Remove(old)
-			}
-			if err := chromedp.Do(ctx, chromedp.Click(`[data-action="export"]`)); err != nil {
-				t.Fatal(err)
-			}
-			exported := waitForGlob(t, filepath.Join(downloads, tc.page+"-*.md"))
-			_, out, _ := katabook(t, "", "check", "--format", "json", exported)
-			var cli format.JSONOutput
-			if err := json.Unmarshal([]byte(out), &cli); err != nil {
-				t.Fatalf("CLI JSON: %v\n%s", err, out)
 			}
 			if cli.Ruleset != ruleset {
 				t.Errorf("CLI ruleset %s, page %s", cli.Ruleset, ruleset)
@@ -119,6 +95,40 @@ func TestBrowserAndCLIGiveTheSameVerdict(t *testing.T) {
 			}
 		})
 	}
+}
+
+// pageAndCLI types fields into the open kata page, waits for its verdict,
+// exports the answer and checks the export with the CLI (cliArgs before
+// the file, e.g. --content DIR): the page's findings and the CLI's output.
+func pageAndCLI(t *testing.T, ctx context.Context, downloads, page string, fields map[string]string, cliArgs ...string) ([]engine.Finding, format.JSONOutput) {
+	t.Helper()
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('form.kata-form').dataset.checks`))
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the check of the new answer", `document.querySelector('form.kata-form').dataset.checks !== '`+before+`'`)
+	pageJSON, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(document.querySelector('form.kata-form').katabookReport.findings)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pageFindings []engine.Finding
+	if err := json.Unmarshal([]byte(pageJSON), &pageFindings); err != nil {
+		t.Fatal(err)
+	}
+	for _, old := range mustGlob(t, filepath.Join(downloads, "*")) {
+		os.Remove(old)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`[data-action="export"]`)); err != nil {
+		t.Fatal(err)
+	}
+	exported := waitForGlob(t, filepath.Join(downloads, page+"-*.md"))
+	args := append(append([]string{"check", "--format", "json"}, cliArgs...), exported)
+	_, out, _ := katabook(t, "", args...)
+	var cli format.JSONOutput
+	if err := json.Unmarshal([]byte(out), &cli); err != nil {
+		t.Fatalf("CLI JSON: %v\n%s", err, out)
+	}
+	return pageFindings, cli
 }
 
 func mustGlob(t *testing.T, pattern string) []string {

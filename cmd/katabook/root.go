@@ -77,8 +77,24 @@ same engine checks submitted kata Markdown in CI with 'katabook check'.`,
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	// Commands that check or describe katas hold answers to a course's
+	// numbers: --content DIR names the course (build and serve have their
+	// own --content, the course they build).
+	var course string
+	root.PersistentFlags().StringVar(&course, "content", "", "course folder whose workbooks set the katas' params (default: the built-in course)")
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if !usesCourse(cmd) {
+			return nil
+		}
+		eng, err := e.course(course)
+		if err != nil {
+			return err
+		}
+		e.engine = eng
+		return nil
+	}
 	root.AddCommand(newBuildCmd(e), newServeCmd(e), newInitCmd(e), newCheckCmd(e),
-		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e))
+		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e), newParamsCmd(e))
 	return root
 }
 

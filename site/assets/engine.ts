@@ -122,6 +122,9 @@ export function engine(): Promise<Engine> {
 // bridge (Go calls globalThis.katabookReady).
 async function loadEngine(url: string): Promise<Engine> {
   const go = new Go();
+  // The course's parameter values, which the build checked and wrote on
+  // the page: the page's engine checks the numbers the page states.
+  go.env = { KATABOOK_PARAMS: document.body.dataset.params ?? "" };
   const ready = new Promise<void>((resolve) => {
     (globalThis as any).katabookReady = resolve;
   });
