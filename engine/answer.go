@@ -429,3 +429,12 @@ func (a *Answer) pointers() []string {
 	sort.Strings(ps)
 	return ps
 }
+
+// Has reports whether the answer holds a value at ptr.
+func (a *Answer) Has(ptr string) bool {
+	_, ok := a.get(ptr)
+	return ok
+}
+
+// Get returns the value at ptr and whether there is one.
+func (a *Answer) Get(ptr string) (any, bool) { return a.get(ptr) }

@@ -178,3 +178,7 @@ func unescapePointer(p string) string {
 	}
 	return string(out)
 }
+
+// SchemaFields reads the field tree of a JSON Schema, as the engine reads
+// a kata's: for a kata declared in files, whose rules name fields.
+func SchemaFields(src []byte) (*Field, error) { return parseFields(src) }
