@@ -2,9 +2,9 @@ package declared_test
 
 import (
 	"encoding/json"
-	"reflect"
 	"fmt"
 	"os"
+	"reflect"
 	"regexp"
 	"sort"
 	"strings"
