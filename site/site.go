@@ -37,6 +37,9 @@ var wasmFS embed.FS
 type Options struct {
 	Content fs.FS          // the workbooks, *.md at its top
 	Engine  *engine.Engine // checks answers; its schemas make the forms
+	// Force lets Build replace an output that is not a site katabook
+	// built (a folder of other files, a file).
+	Force bool
 }
 
 // sink receives the site's files; safe for concurrent use.

@@ -37,11 +37,16 @@ func buildFailed(err error) error {
 	if errors.As(err, &be) {
 		return &exitError{code: exitFindings, msg: "build failed:\n" + be.Error()}
 	}
+	var oe *site.OutError
+	if errors.As(err, &oe) {
+		return usageErr("%v", oe)
+	}
 	return &exitError{code: exitUsage, msg: "build failed: " + err.Error()}
 }
 
 func newBuildCmd(e *env) *cobra.Command {
 	var dir, out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the course site into a folder",
@@ -51,8 +56,11 @@ func newBuildCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if dir != "" && within(dir, out) {
+				return usageErr("--out %s holds the content folder %s: the build would delete the course. Build somewhere else", out, dir)
+			}
 			start := time.Now()
-			st, err := site.Build(site.Options{Content: cfs, Engine: e.engine}, out)
+			st, err := site.Build(site.Options{Content: cfs, Engine: e.engine, Force: force}, out)
 			if err != nil {
 				return buildFailed(err)
 			}
@@ -66,6 +74,7 @@ func newBuildCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
 	cmd.Flags().StringVarP(&out, "out", "o", "public", "folder to write the site to")
+	cmd.Flags().BoolVar(&force, "force", false, "replace --out even if it is not a site katabook built")
 	return cmd
 }
 
