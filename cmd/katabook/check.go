@@ -112,6 +112,9 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 		defer gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)()
 	}
 	inputs, unreadable := collectInputs(e, fl, args)
+	if err := outputsAreNotInputs(e, outs, inputs); err != nil {
+		return err
+	}
 	files, readErrs := checkAll(e.engine, inputs, fl.strict)
 	unreadable = append(unreadable, readErrs...)
 	run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Files: files}
@@ -148,6 +151,31 @@ func writeOutput(o output, run *format.Run) error {
 		return fmt.Errorf("--output %s: %w", o.format, err)
 	}
 	return f.Close()
+}
+
+// outputsAreNotInputs refuses an --output that is one of the files to
+// check (by identity: another spelling of the path, a link), which the
+// report would overwrite.
+func outputsAreNotInputs(e *env, outs []output, ins []input) error {
+	for _, o := range outs {
+		st, err := os.Stat(o.path)
+		if err != nil {
+			continue // a new file is no input
+		}
+		for _, in := range ins {
+			var same bool
+			if in.src == nil {
+				same = sameFile(o.path, in.path)
+			} else if f, ok := e.stdin.(*os.File); ok {
+				fst, err := f.Stat()
+				same = err == nil && os.SameFile(st, fst)
+			}
+			if same {
+				return usageErr("--output %s=%s is %s, one of the files checked: the report would overwrite it", o.format, o.path, in.path)
+			}
+		}
+	}
+	return nil
 }
 
 // input is one submission to check: its path and, for stdin, its bytes.

@@ -37,6 +37,9 @@ func newExportCmd(e *env) *cobra.Command {
 			if kind == "" || !slices.Contains(names, kind) {
 				return usageErr("--format must be one of %s", strings.Join(names, ", "))
 			}
+			if out != "" && path != "-" && sameFile(out, path) {
+				return usageErr("-o %s is the submission %s: the export would overwrite it", out, path)
+			}
 			var src []byte
 			var err error
 			if path == "-" {
