@@ -115,42 +115,102 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	if err := outputsAreNotInputs(e, outs, inputs); err != nil {
 		return err
 	}
-	files, readErrs := checkAll(e.engine, inputs, fl.strict)
-	unreadable = append(unreadable, readErrs...)
-	run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Files: files}
 	for _, u := range unreadable {
 		fmt.Fprintln(e.stderr, "katabook:", u)
 	}
-	if err := format.Write(e.stdout, fl.format, run); err != nil {
+	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules()}
+	// Standard output may be a file opened for appending, where a format
+	// cannot come back to fill in a space it left: it gets a plain Writer.
+	writers, err := openOutputs(struct{ io.Writer }{e.stdout}, fl.format, outs, head)
+	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	for _, o := range outs {
-		if err := writeOutput(o, run); err != nil {
-			return &exitError{code: exitUsage, msg: err.Error()}
+	var sum format.Summary
+	var failed int
+	werr := checkAll(e.engine, inputs, fl.strict, func(f *format.File, err error) error {
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, "katabook:", err)
+			return nil
 		}
+		sum.Add(f)
+		return writers.file(f)
+	})
+	if err := writers.close(werr); err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	errs, warns := run.Counts()
 	switch {
-	case len(unreadable) > 0:
+	case len(unreadable) > 0 || failed > 0:
 		return &exitError{code: exitUsage}
-	case errs > 0:
+	case sum.Errors > 0:
 		return &exitError{code: exitFindings}
-	case fl.maxWarnings >= 0 && warns > fl.maxWarnings:
-		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d warnings, more than --max-warnings %d", warns, fl.maxWarnings)}
+	case fl.maxWarnings >= 0 && sum.Warnings > fl.maxWarnings:
+		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d warnings, more than --max-warnings %d", sum.Warnings, fl.maxWarnings)}
 	}
 	return nil
 }
 
-func writeOutput(o output, run *format.Run) error {
-	f, err := os.Create(o.path)
+// outputSet is every destination of a check's results: standard output
+// and each --output file, all written as the results arrive.
+type outputSet struct {
+	writers []*format.Writer
+	labels  []string // for messages: "" for standard output, "--output FORMAT"
+	files   []*os.File
+}
+
+func openOutputs(stdout io.Writer, name string, outs []output, head format.Header) (*outputSet, error) {
+	set := &outputSet{}
+	w, err := format.New(stdout, name, head)
 	if err != nil {
-		return fmt.Errorf("--output %s: %w", o.format, err)
+		return nil, err
 	}
-	if err := format.Write(f, o.format, run); err != nil {
-		f.Close()
-		return fmt.Errorf("--output %s: %w", o.format, err)
+	set.writers, set.labels, set.files = append(set.writers, w), append(set.labels, ""), append(set.files, nil)
+	for _, o := range outs {
+		f, err := os.Create(o.path)
+		if err == nil {
+			if w, err = format.New(f, o.format, head); err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			set.close(nil)
+			return nil, fmt.Errorf("--output %s: %w", o.format, err)
+		}
+		set.writers, set.labels, set.files = append(set.writers, w), append(set.labels, "--output "+o.format), append(set.files, f)
 	}
-	return f.Close()
+	return set, nil
+}
+
+// file writes one file's results everywhere.
+func (s *outputSet) file(f *format.File) error {
+	for i, w := range s.writers {
+		if err := w.File(f); err != nil {
+			return s.wrap(i, err)
+		}
+	}
+	return nil
+}
+
+// close finishes every output, after err (the first write error, if any).
+func (s *outputSet) close(err error) error {
+	for i, w := range s.writers {
+		if err == nil {
+			err = s.wrap(i, w.Close())
+		}
+		if s.files[i] != nil {
+			if cerr := s.files[i].Close(); err == nil {
+				err = s.wrap(i, cerr)
+			}
+		}
+	}
+	return err
+}
+
+func (s *outputSet) wrap(i int, err error) error {
+	if err == nil || s.labels[i] == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", s.labels[i], err)
 }
 
 // outputsAreNotInputs refuses an --output that is one of the files to
@@ -225,40 +285,38 @@ func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
 	return ins, bad
 }
 
-// checkAll checks the inputs in parallel, one worker per CPU; results keep
-// the inputs' order. Only the findings are kept, never the sources. Unless
-// strict, Markdown found in a folder that names no kata and has no answer
-// block (a README, notes) is not a submission and is left out.
-func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []error) {
+// checkAll checks the inputs in parallel, one worker per CPU, and hands
+// each result to emit in the inputs' order as soon as it is ready (with
+// its error instead, for a file that cannot be read). Only the findings are
+// kept, never the sources, and only until emitted. Unless strict, Markdown
+// found in a folder that names no kata and has no answer block (a README,
+// notes) is not a submission and is left out. It returns emit's first
+// error, after which nothing more is emitted.
+func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.File, error) error) error {
 	type result struct {
-		file format.File
-		keep bool
+		file *format.File
 		err  error
 	}
-	results := make([]result, len(ins))
-	par.Each(len(ins), func(i int) {
-		r := &results[i]
+	var first error
+	par.Ordered(len(ins), func(i int) result {
 		src := ins[i].src
 		if src == nil {
-			if src, r.err = readLimited(ins[i].path); r.err != nil {
-				return
+			var err error
+			if src, err = readLimited(ins[i].path); err != nil {
+				return result{err: err}
 			}
 		}
 		rep := eng.Check(src)
-		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
-		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
-	})
-	var files []format.File
-	var errs []error
-	for _, r := range results {
-		switch {
-		case r.err != nil:
-			errs = append(errs, r.err)
-		case r.keep:
-			files = append(files, r.file)
+		if !(strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()) {
+			return result{}
 		}
-	}
-	return files, errs
+		return result{file: &format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}}
+	}, func(i int, r result) {
+		if first == nil && (r.file != nil || r.err != nil) {
+			first = emit(r.file, r.err)
+		}
+	})
+	return first
 }
 
 // isWorkbook reports whether a file without an answer block is a kata's

@@ -55,7 +55,7 @@ func newExportCmd(e *env) *cobra.Command {
 				return usageErr("%s is a submission of kata %q, not %q", path, rep.Kata, id)
 			}
 			if err != nil {
-				run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(),
+				run := &format.Run{Header: format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset()},
 					Files: []format.File{{Path: path, Kata: rep.Kata, Findings: rep.Findings}}}
 				_ = format.Write(e.stderr, "text", run)
 				return &exitError{code: exitFindings, msg: err.Error()}

@@ -1,8 +1,12 @@
 package format
 
 import (
+	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+
+	"github.com/katabook/katabook/engine"
 )
 
 // JSONVersion is the version of the JSON output's shape. It changes only
@@ -22,14 +26,39 @@ type JSONOutput struct {
 	} `json:"summary"`
 }
 
-func writeJSON(w io.Writer, run *Run) error {
-	out := JSONOutput{Version: JSONVersion, Engine: run.Version, Ruleset: run.Ruleset, Files: run.Files}
-	if out.Files == nil {
-		out.Files = []File{}
+// jsonStream writes JSONOutput a file at a time, with the indentation
+// json.Encoder's SetIndent("", "  ") gives the whole document.
+type jsonStream struct{ files int }
+
+func openJSON(w *bufio.Writer, _ io.Writer, h Header) (encoder, error) {
+	engine, _ := json.Marshal(h.Version)
+	ruleset, _ := json.Marshal(h.Ruleset)
+	_, err := fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"engine\": %s,\n  \"ruleset\": %s,\n  \"files\": [", JSONVersion, engine, ruleset)
+	return &jsonStream{}, err
+}
+
+func (j *jsonStream) file(w *bufio.Writer, f *File) error {
+	if f.Findings == nil {
+		f = &File{Path: f.Path, Kata: f.Kata, Findings: []engine.Finding{}}
 	}
-	out.Summary.Files = len(run.Files)
-	out.Summary.Errors, out.Summary.Warnings = run.Counts()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	data, err := json.MarshalIndent(f, "    ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if j.files == 0 {
+		sep = "\n    "
+	}
+	j.files++
+	w.WriteString(sep)
+	_, err = w.Write(data)
+	return err
+}
+
+func (j *jsonStream) end(w *bufio.Writer, s Summary) error {
+	if j.files > 0 {
+		w.WriteString("\n  ")
+	}
+	_, err := fmt.Fprintf(w, "],\n  \"summary\": {\n    \"files\": %d,\n    \"errors\": %d,\n    \"warnings\": %d\n  }\n}\n", s.Files, s.Errors, s.Warnings)
+	return err
 }

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"path/filepath"
@@ -12,17 +13,6 @@ import (
 // SARIF 2.1.0, the format code-scanning tools (GitHub code scanning among
 // them) read: one run, the tool's rules with their help, one result per
 // finding with its physical location in the submitted file.
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool    sarifTool     `json:"tool"`
-	Results []sarifResult `json:"results"`
-}
 
 type sarifTool struct {
 	Driver sarifDriver `json:"driver"`
@@ -72,49 +62,82 @@ type sarifRegion struct {
 	StartColumn int `json:"startColumn,omitempty"`
 }
 
-func writeSARIF(w io.Writer, run *Run) error {
-	driver := sarifDriver{Name: "katabook", Version: run.Ruleset, InformationURI: "https://katabook.dev/"}
-	index := map[string]int{}
-	addRule := func(r engine.RuleInfo) int {
-		if i, ok := index[r.ID]; ok {
-			return i
+// sarif writes the results as they come and the tool's rules after them:
+// JSON members have no order, and only then is the rule list complete (a
+// finding may name a schema keyword without its own entry). What it keeps
+// is per rule, never per file.
+type sarif struct {
+	driver  sarifDriver
+	index   map[string]int // rule id -> place in driver.Rules
+	results int
+}
+
+func openSARIF(w *bufio.Writer, _ io.Writer, h Header) (encoder, error) {
+	s := &sarif{driver: sarifDriver{Name: "katabook", Version: h.Ruleset, InformationURI: "https://katabook.dev/"}, index: map[string]int{}}
+	for _, r := range h.Rules {
+		s.addRule(r)
+	}
+	_, err := w.WriteString("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n" +
+		"  \"runs\": [\n    {\n      \"results\": [")
+	return s, err
+}
+
+func (s *sarif) addRule(r engine.RuleInfo) int {
+	if i, ok := s.index[r.ID]; ok {
+		return i
+	}
+	s.index[r.ID] = len(s.driver.Rules)
+	rule := sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, FullDescription: sarifText{r.Help},
+		Help: sarifText{r.Help}, DefaultConfiguration: map[string]any{"level": string(r.Severity)}}
+	if r.Kata != "" {
+		rule.Properties = map[string]any{"kata": r.Kata}
+	}
+	s.driver.Rules = append(s.driver.Rules, rule)
+	return s.index[r.ID]
+}
+
+func (s *sarif) file(w *bufio.Writer, f *File) error {
+	uri := sarifURI(f.Path)
+	for _, x := range f.Findings {
+		i, ok := s.index[x.Rule]
+		if !ok { // a schema keyword without its own entry
+			i = s.addRule(engine.RuleInfo{ID: x.Rule, Severity: x.Severity, Summary: x.Rule, Help: x.Rule})
 		}
-		index[r.ID] = len(driver.Rules)
-		rule := sarifRule{ID: r.ID, ShortDescription: sarifText{r.Summary}, FullDescription: sarifText{r.Help},
-			Help: sarifText{r.Help}, DefaultConfiguration: map[string]any{"level": string(r.Severity)}}
-		if r.Kata != "" {
-			rule.Properties = map[string]any{"kata": r.Kata}
+		loc := sarifLocation{}
+		loc.PhysicalLocation.ArtifactLocation.URI = uri
+		if x.Line > 0 {
+			loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Col}
 		}
-		driver.Rules = append(driver.Rules, rule)
-		return index[r.ID]
-	}
-	for _, r := range run.Rules {
-		addRule(r)
-	}
-	results := []sarifResult{}
-	for _, f := range run.Files {
-		for _, x := range f.Findings {
-			i, ok := index[x.Rule]
-			if !ok { // a schema keyword without its own entry
-				i = addRule(engine.RuleInfo{ID: x.Rule, Severity: x.Severity, Summary: x.Rule, Help: x.Rule})
-			}
-			loc := sarifLocation{}
-			loc.PhysicalLocation.ArtifactLocation.URI = sarifURI(f.Path)
-			if x.Line > 0 {
-				loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Col}
-			}
-			results = append(results, sarifResult{RuleID: x.Rule, RuleIndex: i, Level: string(x.Severity),
-				Message: sarifText{x.Message}, Locations: []sarifLocation{loc}})
+		data, err := json.MarshalIndent(sarifResult{RuleID: x.Rule, RuleIndex: i, Level: string(x.Severity),
+			Message: sarifText{x.Message}, Locations: []sarifLocation{loc}}, "        ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n        "
+		if s.results == 0 {
+			sep = "\n        "
+		}
+		s.results++
+		w.WriteString(sep)
+		if _, err := w.Write(data); err != nil {
+			return err
 		}
 	}
-	out := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs:    []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}},
+	return nil
+}
+
+func (s *sarif) end(w *bufio.Writer, _ Summary) error {
+	if s.results > 0 {
+		w.WriteString("\n      ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	tool, err := json.MarshalIndent(sarifTool{Driver: s.driver}, "      ", "  ")
+	if err != nil {
+		return err
+	}
+	w.WriteString("],\n      \"tool\": ")
+	w.Write(tool)
+	_, err = w.WriteString("\n    }\n  ]\n}\n")
+	return err
 }
 
 // sarifURI writes a path as a relative URI reference with forward slashes,
