@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -238,6 +239,25 @@ func outputsAreNotInputs(e *env, outs []output, ins []input) error {
 	return nil
 }
 
+// fileError is a file that cannot be checked, as standard error shows it:
+// its name as format.Name prints it (a name may hold a newline, and in CI
+// standard error is read for workflow commands too), then why.
+type fileError struct {
+	path string
+	err  error
+}
+
+func (e *fileError) Error() string {
+	cause := e.err
+	var pe *fs.PathError
+	if errors.As(cause, &pe) {
+		cause = pe.Err
+	}
+	return format.Name(e.path) + ": " + cause.Error()
+}
+
+func (e *fileError) Unwrap() error { return e.err }
+
 // input is one submission to check: its path and, for stdin, its bytes.
 type input struct {
 	path    string
@@ -262,7 +282,7 @@ func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
 		}
 		st, err := os.Stat(arg)
 		if err != nil {
-			bad = append(bad, err)
+			bad = append(bad, &fileError{arg, err})
 			continue
 		}
 		if !st.IsDir() {
@@ -272,14 +292,14 @@ func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
 		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
-				bad = append(bad, err)
+				bad = append(bad, &fileError{p, err})
 			case !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md"):
 				ins = append(ins, input{path: p, fromDir: true})
 			}
 			return nil
 		})
 		if err != nil {
-			bad = append(bad, err)
+			bad = append(bad, &fileError{arg, err})
 		}
 	}
 	return ins, bad
@@ -303,7 +323,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.Fi
 		if src == nil {
 			var err error
 			if src, err = readLimited(ins[i].path); err != nil {
-				return result{err: err}
+				return result{err: &fileError{ins[i].path, err}}
 			}
 		}
 		rep := eng.Check(src)
@@ -347,7 +367,7 @@ func readLimited(p string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(int(size) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, limit)); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }

@@ -52,3 +52,20 @@ func TestNoCommandWritesOntoItsInput(t *testing.T) {
 		t.Error("the exported submission was overwritten")
 	}
 }
+
+// TestUnreadableNamesAreEscaped: the name of a file that cannot be read
+// is printed quoted on standard error when it holds a newline, so that
+// under --format github it cannot start a workflow command of its own.
+func TestUnreadableNamesAreEscaped(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"missing\n::error file=x.md::injected.md", "::warning::missing.md"} {
+		for _, f := range []string{"github", "text"} {
+			code, _, errOut := katabook(t, "", "check", "--format", f, filepath.Join(dir, name))
+			for _, line := range strings.Split(strings.TrimSpace(errOut), "\n") {
+				if code != 2 || !strings.HasPrefix(line, "katabook: ") {
+					t.Errorf("--format %s, %q: exit %d, stderr line %q", f, name, code, line)
+				}
+			}
+		}
+	}
+}

@@ -155,9 +155,9 @@ type text struct{}
 func openText(*bufio.Writer, io.Writer, Header) (encoder, error) { return text{}, nil }
 
 func (text) file(w *bufio.Writer, f *File) error {
+	name := Name(f.Path)
 	for _, x := range f.Findings {
-		msg := strings.ReplaceAll(x.Message, "\n", " ") // one finding, one line
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", f.Path, x.Line, x.Col, x.Severity, x.Rule, msg); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", name, x.Line, x.Col, x.Severity, x.Rule, OneLine(x.Message)); err != nil {
 			return err
 		}
 	}

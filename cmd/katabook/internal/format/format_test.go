@@ -229,3 +229,47 @@ func TestFormatsStream(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesCannotInjectIntoCI: a file's name is the submitter's. In the
+// text format it cannot start a line of its own or a workflow command
+// (GitHub reads a line beginning "::" in any log as one), in the github
+// format it stays inside its property, and in SARIF it is a URI reference
+// that means the file: percent-encoded, never a scheme, never "../".
+func TestNamesCannotInjectIntoCI(t *testing.T) {
+	hostile := []string{"x\n::error file=a.md::pwned.md", "::stop-commands::x.md", "r\rs.md", "bidi\u202eevil.md", "bad\xffutf8.md"}
+	for _, name := range []string{"text", "github"} {
+		for _, p := range hostile {
+			run := sampleRun()
+			run.Files[1].Path = p
+			run.Files[1].Findings[0].Message = "quoted value\r\n::warning::also"
+			var b bytes.Buffer
+			if err := Write(&b, name, run); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+				// The github format keeps a name's characters (the annotation must
+				// name the very file), escaping only what ends a line or a property.
+				if strings.Contains(line, "\r") || name == "text" && (strings.HasPrefix(line, "::") || strings.Contains(line, "\u202e")) ||
+					name == "github" && !strings.HasPrefix(line, "::error file=") && !strings.HasPrefix(line, "::warning file=") {
+					t.Errorf("%s, file %q: line %q", name, p, line)
+				}
+			}
+		}
+	}
+	for p, want := range map[string]string{
+		"slo:v2.md":        "slo%3Av2.md",
+		"./subs/a b#1?.md": "subs/a%20b%231%3F.md",
+		"a\nb\x1b[31m.md":  "a%0Ab%1B%5B31m.md",
+		"sub/ü.md":         "sub/%C3%BC.md",
+		"100%.md":          "100%25.md",
+		"/abs/x y.md":      "file:///abs/x%20y.md",
+	} {
+		if got := sarifURI(p); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", p, got, want)
+		}
+	}
+	wd, _ := os.Getwd()
+	if got, want := sarifURI("../up.md"), "file://"+escapePath(filepath.ToSlash(filepath.Join(filepath.Dir(wd), "up.md")), ":"); got != want {
+		t.Errorf("sarifURI(../up.md) = %q, want %q", got, want)
+	}
+}

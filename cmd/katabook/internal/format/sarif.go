@@ -140,11 +140,44 @@ func (s *sarif) end(w *bufio.Writer, _ Summary) error {
 	return err
 }
 
-// sarifURI writes a path as a relative URI reference with forward slashes,
-// which code-scanning tools resolve against the repository root.
+// sarifURI writes a path as a URI reference (RFC 3986), which SARIF's
+// artifactLocation.uri must be: a relative path stays relative (code
+// scanning resolves it against the repository root), with every byte
+// outside the unreserved characters and "/" percent-encoded, so that
+// "slo:v2.md" is not read as a URI of scheme "slo", nor "#" and "?" as a
+// fragment and a query, and no control character passes. A path that
+// leaves the current folder (absolute, or "../" after cleaning) is an
+// absolute file: URI instead of a reference out of the repository.
 func sarifURI(p string) string {
-	p = filepath.ToSlash(p)
-	p = strings.TrimPrefix(p, "./")
-	r := strings.NewReplacer("%", "%25", " ", "%20", "#", "%23", "?", "%3F", "<", "%3C", ">", "%3E")
-	return r.Replace(p)
+	clean := filepath.ToSlash(filepath.Clean(p))
+	if !filepath.IsAbs(p) && clean != ".." && !strings.HasPrefix(clean, "../") {
+		return escapePath(clean, "")
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return escapePath(clean, "")
+	}
+	abs = filepath.ToSlash(abs)
+	if !strings.HasPrefix(abs, "/") {
+		abs = "/" + abs // C:/x on Windows: file:///C:/x
+	}
+	return "file://" + escapePath(abs, ":") // a colon is plain in an absolute URI's path
+}
+
+// escapePath percent-encodes every byte of p but the unreserved characters,
+// "/" and the bytes of keep.
+func escapePath(p, keep string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~/", c) >= 0 || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
