@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/internal/par"
+	"github.com/katabook/katabook/internal/regular"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -133,10 +135,21 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 	return pages, errs, nil
 }
 
+// MaxWorkbookBytes is the largest workbook a build reads: many times any
+// real one, and a bound on what a workbook that is a link to a huge file
+// can cost.
+const MaxWorkbookBytes = 8 << 20
+
 // loadPage reads one workbook: its page, or the problem in its front
-// matter, or an error reading it.
+// matter, or an error reading it. A workbook that is not a regular file
+// (a named pipe would hang the build), or not inside the content folder,
+// or larger than MaxWorkbookBytes is a problem of the build with its name.
 func loadPage(content fs.FS, name string) (*Page, *BuildError, error) {
-	src, err := fs.ReadFile(content, name)
+	src, err := readWorkbook(content, name)
+	var refused *regular.Refusal
+	if errors.As(err, &refused) {
+		return nil, &BuildError{File: name, Line: 1, Msg: "the workbook " + refused.Why}, nil
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load: %w", err)
 	}
@@ -148,6 +161,26 @@ func loadPage(content fs.FS, name string) (*Page, *BuildError, error) {
 	sum := sha256.Sum256(src)
 	p.version = hex.EncodeToString(sum[:8])
 	return p, nil, nil
+}
+
+func readWorkbook(content fs.FS, name string) ([]byte, error) {
+	f, err := content.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() { // what an fs.FS other than regular.FS may hand out
+		return nil, &regular.Refusal{Why: "is " + regular.Kind(st.Mode()) + ", not a regular file"}
+	}
+	src, err := regular.ReadAll(f, MaxWorkbookBytes+1)
+	if err == nil && len(src) > MaxWorkbookBytes {
+		err = &regular.Refusal{Why: fmt.Sprintf("is larger than %d MiB", MaxWorkbookBytes>>20)}
+	}
+	return src, err
 }
 
 // splitWorkbook reads a workbook's front matter and returns its page and body.

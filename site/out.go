@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/katabook/katabook/internal/regular"
 )
 
 // A build replaces its output folder whole, so it must know the folder is
@@ -48,7 +50,7 @@ func checkOut(out string, force bool) (prev bool, err error) {
 	case force:
 		return false, nil
 	default:
-		return false, &OutError{Out: out, Found: "is " + kindOf(st.Mode())}
+		return false, &OutError{Out: out, Found: "is " + regular.Kind(st.Mode())}
 	}
 	if m, err := os.Lstat(filepath.Join(out, Marker)); err == nil && m.Mode().IsRegular() {
 		return true, nil
@@ -83,23 +85,6 @@ func readNames(dir string, n int) ([]string, error) {
 		err = nil
 	}
 	return names, err
-}
-
-// kindOf names a file's type for a message.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsRegular():
-		return "a file"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "not a folder"
 }
 
 // mark writes the marker into a new site's folder and locks it until

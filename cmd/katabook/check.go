@@ -2,12 +2,9 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -112,7 +109,8 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		defer gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)()
 	}
-	inputs, unreadable := collectInputs(e, fl, args)
+	inputs, unreadable, closeRoots := collectInputs(e, fl, args)
+	defer closeRoots()
 	if err := outputsAreNotInputs(e, outs, inputs); err != nil {
 		return err
 	}
@@ -214,97 +212,6 @@ func (s *outputSet) wrap(i int, err error) error {
 	return fmt.Errorf("%s: %w", s.labels[i], err)
 }
 
-// outputsAreNotInputs refuses an --output that is one of the files to
-// check (by identity: another spelling of the path, a link), which the
-// report would overwrite.
-func outputsAreNotInputs(e *env, outs []output, ins []input) error {
-	for _, o := range outs {
-		st, err := os.Stat(o.path)
-		if err != nil {
-			continue // a new file is no input
-		}
-		for _, in := range ins {
-			var same bool
-			if in.src == nil {
-				same = sameFile(o.path, in.path)
-			} else if f, ok := e.stdin.(*os.File); ok {
-				fst, err := f.Stat()
-				same = err == nil && os.SameFile(st, fst)
-			}
-			if same {
-				return usageErr("--output %s=%s is %s, one of the files checked: the report would overwrite it", o.format, o.path, in.path)
-			}
-		}
-	}
-	return nil
-}
-
-// fileError is a file that cannot be checked, as standard error shows it:
-// its name as format.Name prints it (a name may hold a newline, and in CI
-// standard error is read for workflow commands too), then why.
-type fileError struct {
-	path string
-	err  error
-}
-
-func (e *fileError) Error() string {
-	cause := e.err
-	var pe *fs.PathError
-	if errors.As(cause, &pe) {
-		cause = pe.Err
-	}
-	return format.Name(e.path) + ": " + cause.Error()
-}
-
-func (e *fileError) Unwrap() error { return e.err }
-
-// input is one submission to check: its path and, for stdin, its bytes.
-type input struct {
-	path    string
-	src     []byte // nil: read path when checking
-	fromDir bool   // found by walking a folder, not named
-}
-
-// collectInputs expands the arguments into submissions in a stable order:
-// arguments as given, folders walked in lexical order.
-func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
-	var ins []input
-	var bad []error
-	for _, arg := range args {
-		if arg == "-" {
-			src, err := io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
-			if err != nil {
-				bad = append(bad, fmt.Errorf("standard input: %w", err))
-				continue
-			}
-			ins = append(ins, input{path: fl.stdinName, src: src})
-			continue
-		}
-		st, err := os.Stat(arg)
-		if err != nil {
-			bad = append(bad, &fileError{arg, err})
-			continue
-		}
-		if !st.IsDir() {
-			ins = append(ins, input{path: arg})
-			continue
-		}
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				bad = append(bad, &fileError{p, err})
-			case !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md"):
-				ins = append(ins, input{path: p, fromDir: true})
-			}
-			return nil
-		})
-		if err != nil {
-			bad = append(bad, &fileError{arg, err})
-		}
-	}
-	return ins, bad
-}
-
 // checkAll checks the inputs in parallel, one worker per CPU, and hands
 // each result to emit in the inputs' order as soon as it is ready (with
 // its error instead, for a file that cannot be read). Only the findings are
@@ -322,7 +229,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.Fi
 		src := ins[i].src
 		if src == nil {
 			var err error
-			if src, err = readLimited(ins[i].path); err != nil {
+			if src, err = ins[i].read(); err != nil {
 				return result{err: &fileError{ins[i].path, err}}
 			}
 		}
@@ -346,28 +253,4 @@ func isWorkbook(src []byte) bool {
 	head := src[:min(len(src), 4096)]
 	end := bytes.Index(head[min(len(head), 3):], []byte("\n---"))
 	return bytes.HasPrefix(head, []byte("---")) && end > 0 && bytes.Contains(head[:end+3], []byte("\ntime_limit:"))
-}
-
-// readLimited reads a file, but not more than the engine would accept: a
-// huge file costs one read of MaxSourceBytes+1, then a size finding.
-func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// The buffer is sized from the file's size, as os.ReadFile does:
-	// io.ReadAll's growth from 512 bytes cost five copies per submission.
-	// The 512 spare bytes let the read that meets the end need no growth.
-	limit := int64(engine.MaxSourceBytes + 1)
-	size := limit
-	if fi, err := f.Stat(); err == nil && fi.Size() < limit {
-		size = fi.Size()
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit)); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

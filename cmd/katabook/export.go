@@ -45,7 +45,7 @@ func newExportCmd(e *env) *cobra.Command {
 			if path == "-" {
 				src, err = io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
 			} else {
-				src, err = readLimited(path)
+				src, err = input{path: path}.read()
 			}
 			if err != nil {
 				return usageErr("%v", err)

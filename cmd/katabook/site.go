@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/internal/regular"
 	"github.com/katabook/katabook/site"
 )
 
@@ -29,7 +30,14 @@ func contentFS(dir string) (fs.FS, error) {
 	if !st.IsDir() {
 		return nil, usageErr("content folder: %s is not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	// Workbooks open as regular files only, and never through a link out
+	// of the folder: a named pipe would hang the build, a link to
+	// /dev/zero exhaust its memory.
+	cfs, err := regular.FS(dir)
+	if err != nil {
+		return nil, usageErr("content folder: %v", err)
+	}
+	return cfs, nil
 }
 
 func buildFailed(err error) error {
