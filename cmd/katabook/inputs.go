@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/plain"
 	"github.com/katabook/katabook/internal/regular"
 )
 
@@ -57,7 +57,7 @@ func (e *fileError) Error() string {
 	if errors.As(cause, &pe) {
 		cause = pe.Err
 	}
-	return format.Name(e.path) + ": " + cause.Error()
+	return plain.Name(e.path) + ": " + cause.Error()
 }
 
 func (e *fileError) Unwrap() error { return e.err }

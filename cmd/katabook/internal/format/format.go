@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/plain"
 )
 
 // File is the engine's verdict on one submission file.
@@ -155,9 +156,9 @@ type text struct{}
 func openText(*bufio.Writer, io.Writer, Header) (encoder, error) { return text{}, nil }
 
 func (text) file(w *bufio.Writer, f *File) error {
-	name := Name(f.Path)
+	name := plain.Name(f.Path)
 	for _, x := range f.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", name, x.Line, x.Col, x.Severity, x.Rule, OneLine(x.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", name, x.Line, x.Col, x.Severity, x.Rule, plain.Line(x.Message)); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,6 @@
-package format
+// Package plain prints names and messages from outside (a file's name is
+// its author's to choose) so that they stay one plain item on one line.
+package plain
 
 import (
 	"strconv"
@@ -25,9 +27,9 @@ func Name(p string) string {
 	return p
 }
 
-// OneLine is a message on one line of plain characters: one finding, one
+// Line is a message on one line of plain characters: one finding, one
 // line, whatever a value quoted in the message holds.
-func OneLine(s string) string {
+func Line(s string) string {
 	if strings.IndexFunc(s, notGraphic) < 0 {
 		return s
 	}
