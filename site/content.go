@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/internal/par"
+	"github.com/katabook/katabook/internal/plain"
 	"github.com/katabook/katabook/internal/regular"
 	"go.yaml.in/yaml/v3"
 )
@@ -68,7 +69,9 @@ type BuildError struct {
 	Msg  string
 }
 
-func (e BuildError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e BuildError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", plain.Name(e.File), e.Line, e.Msg) // a name may hold a newline
+}
 
 // BuildErrors is every workbook problem of a build, reported together.
 type BuildErrors []BuildError
@@ -101,7 +104,9 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 	}
 	got := make([]loaded, len(names))
 	par.Each(len(names), func(i int) {
-		got[i].page, got[i].perr, got[i].err = loadPage(content, names[i])
+		if got[i].perr = checkSlug(names[i]); got[i].perr == nil {
+			got[i].page, got[i].perr, got[i].err = loadPage(content, names[i])
+		}
 	})
 	var pages []*Page
 	var errs BuildErrors
@@ -133,6 +138,27 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 		}
 	}
 	return pages, errs, nil
+}
+
+// A page's slug, its workbook's name without .md, is its file name in the
+// site and every link to it: in the index, the pager, the sidebar and the
+// search results, which the browser builds from the slugs. A workbook
+// named "javascript:alert(1).md" would make a link that runs a script, and
+// one named "a/../x" or with a space or a quote a link that breaks; so a
+// slug is a safe relative path of one segment: letters, digits, "-", "_"
+// and ".", not starting with "." (a hidden file, which some hosts do not
+// serve).
+func checkSlug(name string) *BuildError {
+	slug := strings.TrimSuffix(name, ".md")
+	ok := slug != "" && slug[0] != '.'
+	for _, c := range []byte(slug) {
+		ok = ok && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.')
+	}
+	if ok {
+		return nil
+	}
+	return &BuildError{File: name, Line: 1, Msg: fmt.Sprintf("the workbook's name makes the page's address %s.html: "+
+		"name it with letters, digits, -, _ and . only, not starting with .", plain.Name(slug))}
 }
 
 // MaxWorkbookBytes is the largest workbook a build reads: many times any

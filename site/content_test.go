@@ -45,3 +45,45 @@ func TestHugeWorkbookIsRefused(t *testing.T) {
 		t.Errorf("build errors %q", got)
 	}
 }
+
+// TestSlugsAreSafeRelativePaths: a workbook whose name would make an
+// unsafe or broken link (a javascript: URL in the sidebar and the search
+// results, a space, a quote, a hidden file, a newline) fails the build
+// with its name and line, and the message prints the name quoted.
+func TestSlugsAreSafeRelativePaths(t *testing.T) {
+	for _, name := range []string{"javascript:alert(document.domain).md", "my kata.md", `a"b.md`, ".hidden.md", "ü.md", "x\n::error::y.md", "%2e.md"} {
+		got := buildErrors(t, course(t, map[string]string{name: "---\ntitle: T\n---\nBody.\n"}))
+		if !strings.Contains(got, ":1: the workbook's name makes the page's address") || strings.Contains(got, "\n::") {
+			t.Errorf("%q: build errors %q", name, got)
+		}
+	}
+	files, err := Files(Options{Content: course(t, map[string]string{"ok-name_1.2.md": "---\ntitle: T\n---\nBody.\n"}), Engine: newEngine(t)})
+	if err != nil || files["ok-name_1.2.html"] == nil {
+		t.Fatalf("a safe name: %v", err)
+	}
+}
+
+// TestEveryPageCarriesTheCSP: every page has the policy in a meta element
+// (for hosts that send no header, and pages opened from disk), all of it
+// but frame-ancestors, which only a header can carry.
+func TestEveryPageCarriesTheCSP(t *testing.T) {
+	files, err := Files(Options{Content: content.FS, Engine: newEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<meta http-equiv="Content-Security-Policy" content="` + strings.ReplaceAll(MetaContentSecurityPolicy, "'", "&#39;") + `">`
+	pages := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		head, _, _ := strings.Cut(string(data), "<script")
+		if !strings.Contains(head, want) {
+			t.Errorf("%s: no CSP meta before its scripts", name)
+		}
+	}
+	if pages < 3 || strings.Contains(MetaContentSecurityPolicy, "frame-ancestors") || ContentSecurityPolicy != MetaContentSecurityPolicy+"; frame-ancestors 'none'" {
+		t.Errorf("%d pages; meta policy %q", pages, MetaContentSecurityPolicy)
+	}
+}

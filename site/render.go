@@ -18,6 +18,7 @@ import (
 // view is what the templates see.
 type view struct {
 	Title, Ruleset, AssetVersion string
+	CSP                          string // MetaContentSecurityPolicy
 	Page                         *Page
 	Body                         template.HTML
 	Pages                        []*Page // the index lists them all

@@ -93,7 +93,7 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, CSP: MetaContentSecurityPolicy}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
 	// The index lists every page: on a large course, a large template run.
