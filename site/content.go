@@ -87,13 +87,20 @@ func (es BuildErrors) Error() string {
 	return b.String()
 }
 
+// HomeSlug is the slug of the course's home page. A workbook index.md is
+// its text: its title the course's, its body the introduction above the
+// kata cards; it is no kata page of its own.
+const HomeSlug = "index"
+
 // loadPages reads the front matter of every *.md at the top of content and
-// returns the pages in course order, linked to their neighbours, and the
-// workbooks whose front matter is broken (the build goes on to find more).
-func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
+// returns the pages in course order, linked to their neighbours, the home
+// page's workbook (index.md, nil without one), and the workbooks whose
+// front matter is broken or whose pages would collide (the build goes on
+// to find more).
+func loadPages(content fs.FS) (pages []*Page, home *Page, errs BuildErrors, err error) {
 	names, err := fs.Glob(content, "*.md")
 	if err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
+		return nil, nil, nil, fmt.Errorf("load: %w", err)
 	}
 	// Reading and parsing front matter is a tenth of a large build; done
 	// in parallel, it does not leave a core idle. Results keep name order.
@@ -108,20 +115,36 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 			got[i].page, got[i].perr, got[i].err = loadPage(content, names[i])
 		}
 	})
-	var pages []*Page
-	var errs BuildErrors
+	// Slugs differ in a folder, but a host whose file names ignore case
+	// (macOS, Windows) would make Queue.html and queue.html one file.
+	bySlug := map[string]string{strings.ToLower(HomeSlug): ""} // "": the home page, until index.md
 	for _, l := range got {
 		switch {
 		case l.err != nil:
-			return nil, nil, l.err
+			return nil, nil, nil, l.err
 		case l.perr != nil:
 			errs = append(errs, *l.perr)
-		default:
-			pages = append(pages, l.page)
+			continue
 		}
+		key := strings.ToLower(l.page.Slug)
+		if other, taken := bySlug[key]; taken && !(other == "" && l.page.Slug == HomeSlug) {
+			what := "the course's home page index.html"
+			if other != "" {
+				what = fmt.Sprintf("the page of %s (%s.html)", plain.Name(other), strings.TrimSuffix(other, ".md"))
+			}
+			errs = append(errs, BuildError{File: l.page.File, Line: 1, Msg: fmt.Sprintf(
+				"its page %s.html collides with %s, on hosts whose file names ignore case: rename one of them", l.page.Slug, what)})
+			continue
+		}
+		bySlug[key] = l.page.File
+		if l.page.Slug == HomeSlug {
+			home = l.page
+			continue
+		}
+		pages = append(pages, l.page)
 	}
 	if len(names) == 0 {
-		return nil, nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
+		return nil, nil, nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
 		if pages[i].Order != pages[j].Order {
@@ -137,7 +160,7 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 			p.Next = pages[i+1]
 		}
 	}
-	return pages, errs, nil
+	return pages, home, errs, nil
 }
 
 // A page's slug, its workbook's name without .md, is its file name in the

@@ -87,3 +87,43 @@ func TestEveryPageCarriesTheCSP(t *testing.T) {
 		t.Errorf("%d pages; meta policy %q", pages, MetaContentSecurityPolicy)
 	}
 }
+
+// TestIndexMDIsTheHomePage: index.md gives the home page its title and
+// the introduction above the kata cards; it is no kata page or card of
+// its own, and its headings can be linked to and found.
+func TestIndexMDIsTheHomePage(t *testing.T) {
+	home := "---\ntitle: SRE bootcamp\n---\nWelcome, **team**. Start with [the queue](queue.md).\n\n## Ground rules\n\nOne kata a day.\n"
+	cfs := course(t, map[string]string{"index.md": home})
+	files, err := Files(Options{Content: cfs, Engine: newEngine(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := string(files["index.html"])
+	for _, want := range []string{"<title>SRE bootcamp · katabook</title>", "<h1>SRE bootcamp</h1>", "Welcome, <strong>team</strong>", `href="queue.html"`, `id="ground-rules"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the home page lacks %q", want)
+		}
+	}
+	_, cards, _ := strings.Cut(index, `<ol class="katas">`)
+	if strings.Contains(cards, `href="index.html"`) || strings.Count(cards, `class="kata-card"`) != 2 {
+		t.Errorf("the cards: %.400s", cards)
+	}
+	if strings.Contains(string(files["assets/nav.js"]), `"s":"index"`) || !strings.Contains(string(files["assets/search.js"]), `index.html#ground-rules`) {
+		t.Errorf("nav %s\nsearch lacks the home page's section", files["assets/nav.js"])
+	}
+	cfs["slo.md"].Data = append(cfs["slo.md"].Data, "\nSee [the rules](index.md#ground-rules).\n"...)
+	if _, err := Files(Options{Content: cfs, Engine: newEngine(t)}); err != nil {
+		t.Errorf("a link to the home page's heading: %v", err)
+	}
+}
+
+// TestSlugCollisionsFailNamingBoth: pages whose names differ only in case
+// would be one file on many hosts; the build fails naming both.
+func TestSlugCollisionsFailNamingBoth(t *testing.T) {
+	got := buildErrors(t, course(t, map[string]string{"Queue.md": "---\ntitle: Q\n---\nx\n", "Index.md": "---\ntitle: I\n---\nx\n"}))
+	for _, want := range []string{"queue.md:1: its page queue.html collides with the page of Queue.md (Queue.html)", "Index.md:1: its page Index.html collides with the course's home page index.html"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("build errors lack %q:\n%s", want, got)
+		}
+	}
+}
