@@ -69,11 +69,12 @@ type sarifRegion struct {
 type sarif struct {
 	driver  sarifDriver
 	index   map[string]int // rule id -> place in driver.Rules
-	results int
+	results jsonArray
 }
 
 func openSARIF(w *bufio.Writer, _ io.Writer, h Header) (encoder, error) {
-	s := &sarif{driver: sarifDriver{Name: "katabook", Version: h.Ruleset, InformationURI: "https://katabook.dev/"}, index: map[string]int{}}
+	s := &sarif{driver: sarifDriver{Name: "katabook", Version: h.Ruleset, InformationURI: "https://katabook.dev/"},
+		index: map[string]int{}, results: jsonArray{indent: "        "}}
 	for _, r := range h.Rules {
 		s.addRule(r)
 	}
@@ -108,18 +109,8 @@ func (s *sarif) file(w *bufio.Writer, f *File) error {
 		if x.Line > 0 {
 			loc.PhysicalLocation.Region = &sarifRegion{StartLine: x.Line, StartColumn: x.Col}
 		}
-		data, err := json.MarshalIndent(sarifResult{RuleID: x.Rule, RuleIndex: i, Level: string(x.Severity),
-			Message: sarifText{x.Message}, Locations: []sarifLocation{loc}}, "        ", "  ")
-		if err != nil {
-			return err
-		}
-		sep := ",\n        "
-		if s.results == 0 {
-			sep = "\n        "
-		}
-		s.results++
-		w.WriteString(sep)
-		if _, err := w.Write(data); err != nil {
+		if err := s.results.add(w, sarifResult{RuleID: x.Rule, RuleIndex: i, Level: string(x.Severity),
+			Message: sarifText{x.Message}, Locations: []sarifLocation{loc}}); err != nil {
 			return err
 		}
 	}
@@ -127,14 +118,12 @@ func (s *sarif) file(w *bufio.Writer, f *File) error {
 }
 
 func (s *sarif) end(w *bufio.Writer, _ Summary) error {
-	if s.results > 0 {
-		w.WriteString("\n      ")
-	}
+	s.results.close(w)
 	tool, err := json.MarshalIndent(sarifTool{Driver: s.driver}, "      ", "  ")
 	if err != nil {
 		return err
 	}
-	w.WriteString("],\n      \"tool\": ")
+	w.WriteString(",\n      \"tool\": ")
 	w.Write(tool)
 	_, err = w.WriteString("\n    }\n  ]\n}\n")
 	return err
