@@ -20,9 +20,15 @@ import (
 
 // outputsAreNotInputs refuses an --output that is one of the files to
 // check (by identity: another spelling of the path, a link), which the
-// report would overwrite.
+// report would overwrite, or that another --output names too.
 func outputsAreNotInputs(e *env, outs []output, ins []input) error {
-	for _, o := range outs {
+	for i, o := range outs {
+		// Two formats into one file would interleave: every output streams.
+		for _, before := range outs[:i] {
+			if filepath.Clean(before.path) == filepath.Clean(o.path) || sameFile(before.path, o.path) {
+				return usageErr("--output %s=%s and --output %s=%s name one file: give each format its own", before.format, before.path, o.format, o.path)
+			}
+		}
 		st, err := os.Stat(o.path)
 		if err != nil {
 			continue // a new file is no input

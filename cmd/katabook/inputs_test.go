@@ -36,6 +36,10 @@ func TestNoCommandWritesOntoItsInput(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2 and a refusal; stderr %q", args, code, errOut)
 		}
 	}
+	report := filepath.Join(dir, "report")
+	if code, _, errOut := katabook(t, "", "check", "--output", "json="+report, "--output", "sarif="+report, answer); code != 2 || !strings.Contains(errOut, "name one file") {
+		t.Errorf("two formats into one file: exit %d, %q", code, errOut)
+	}
 	f, err := os.Open(answer)
 	if err != nil {
 		t.Fatal(err)
