@@ -37,7 +37,7 @@ func newExportCmd(e *env) *cobra.Command {
 			if kind == "" || !slices.Contains(names, kind) {
 				return usageErr("--format must be one of %s", strings.Join(names, ", "))
 			}
-			if out != "" && path != "-" && sameFile(out, path) {
+			if out != "" && (path != "-" && sameFile(out, path) || path == "-" && isStdin(e, out)) {
 				return usageErr("-o %s is the submission %s: the export would overwrite it", out, path)
 			}
 			var src []byte

@@ -29,19 +29,11 @@ func outputsAreNotInputs(e *env, outs []output, ins []input) error {
 				return usageErr("--output %s=%s and --output %s=%s name one file: give each format its own", before.format, before.path, o.format, o.path)
 			}
 		}
-		st, err := os.Stat(o.path)
-		if err != nil {
+		if _, err := os.Stat(o.path); err != nil {
 			continue // a new file is no input
 		}
 		for _, in := range ins {
-			var same bool
-			if in.src == nil {
-				same = sameFile(o.path, in.path)
-			} else if f, ok := e.stdin.(*os.File); ok {
-				fst, err := f.Stat()
-				same = err == nil && os.SameFile(st, fst)
-			}
-			if same {
+			if in.src == nil && sameFile(o.path, in.path) || in.src != nil && isStdin(e, o.path) {
 				return usageErr("--output %s=%s is %s, one of the files checked: the report would overwrite it", o.format, o.path, in.path)
 			}
 		}

@@ -49,6 +49,14 @@ func TestNoCommandWritesOntoItsInput(t *testing.T) {
 	if code := run([]string{"check", "--output", "junit=" + answer, "-"}, f, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "overwrite") {
 		t.Errorf("check - < answer.md --output junit=answer.md: exit %d, %q", code, errOut.String())
 	}
+	fx, err := os.Open(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fx.Close()
+	if code := run([]string{"export", "slo", "-", "--format", "openslo", "-o", x}, fx, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), "overwrite") {
+		t.Errorf("export slo - < x.md -o x.md: exit %d, %q", code, errOut.String())
+	}
 	if b, _ := os.ReadFile(answer); string(b) != good(t) {
 		t.Error("the submission was overwritten")
 	}

@@ -21,6 +21,21 @@ func sameFile(a, b string) bool {
 	return err == nil && os.SameFile(sa, sb)
 }
 
+// isStdin reports whether p is the file standard input reads from
+// (`check - < answer.md`).
+func isStdin(e *env, p string) bool {
+	f, ok := e.stdin.(*os.File)
+	if !ok {
+		return false
+	}
+	in, err := f.Stat()
+	if err != nil || !in.Mode().IsRegular() {
+		return false
+	}
+	st, err := os.Stat(p)
+	return err == nil && os.SameFile(in, st)
+}
+
 // within reports whether dir is folder or a folder below it.
 func within(dir, folder string) bool {
 	st, err := os.Stat(folder)
