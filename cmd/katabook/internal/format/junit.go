@@ -55,7 +55,7 @@ type junitSkipped struct {
 
 // junit writes a suite per file as it comes. The totals of the
 // <testsuites> element come first in the document but are known only at
-// the end. Into an io.WriterAt (a file the caller created, written from
+// the end. Into a regular file with WriteAt (one the caller created, written from
 // its start), a fixed-width space is left for them and filled in at the
 // end; into anything else (a pipe, a file opened for appending, which
 // writes at its end whatever the offset), the suites wait in a temporary
@@ -73,15 +73,24 @@ const junitOpen = `<testsuites name="katabook check" tests="%d" failures="%d" sk
 
 var junitWidth = len(fmt.Sprintf(junitOpen, math.MaxInt64, math.MaxInt64, math.MaxInt64))
 
+// regularWriterAt is a file the totals can be filled in: a regular one
+// (--output junit=/dev/stdout may be a pipe, where WriteAt fails).
+type regularWriterAt interface {
+	io.WriterAt
+	Stat() (os.FileInfo, error)
+}
+
 func openJUnit(w *bufio.Writer, dst io.Writer, _ Header) (encoder, error) {
 	j := &junit{body: w}
 	if _, err := w.WriteString(xml.Header); err != nil {
 		return nil, err
 	}
-	if at, ok := dst.(io.WriterAt); ok {
-		j.at = at
-		_, err := w.WriteString(strings.Repeat(" ", junitWidth) + ">\n")
-		return j, err
+	if at, ok := dst.(regularWriterAt); ok {
+		if st, err := at.Stat(); err == nil && st.Mode().IsRegular() {
+			j.at = at
+			_, err := w.WriteString(strings.Repeat(" ", junitWidth) + ">\n")
+			return j, err
+		}
 	}
 	spool, err := os.CreateTemp("", "katabook-junit-*.xml")
 	if err != nil {
