@@ -33,8 +33,12 @@ type OutError struct {
 }
 
 func (e *OutError) Error() string {
-	return fmt.Sprintf("%s %s, not a site katabook built (no %s in it): building there would delete it. "+
-		"Build into an empty or new folder, or use --force to replace it", e.Out, e.Found, Marker)
+	what := "not a folder"
+	if strings.HasPrefix(e.Found, "holds ") {
+		what = "not a site katabook built (no " + Marker + " in it)"
+	}
+	return fmt.Sprintf("%s %s, %s: building there would delete it. "+
+		"Build into an empty or new folder, or use --force to replace it", e.Out, e.Found, what)
 }
 
 // checkOut says whether a build may replace out, and whether out is a
