@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/internal/par"
+	"github.com/katabook/katabook/internal/plain"
+	"github.com/katabook/katabook/internal/regular"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -74,7 +77,9 @@ type BuildError struct {
 	Msg  string
 }
 
-func (e BuildError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e BuildError) Error() string {
+	return fmt.Sprintf("%s:%d: %s", plain.Name(e.File), e.Line, e.Msg) // a name may hold a newline
+}
 
 // BuildErrors is every workbook problem of a build, reported together.
 type BuildErrors []BuildError
@@ -90,13 +95,20 @@ func (es BuildErrors) Error() string {
 	return b.String()
 }
 
+// HomeSlug is the slug of the course's home page. A workbook index.md is
+// its text: its title the course's, its body the introduction above the
+// kata cards; it is no kata page of its own.
+const HomeSlug = "index"
+
 // loadPages reads the front matter of every *.md at the top of content and
-// returns the pages in course order, linked to their neighbours, and the
-// workbooks whose front matter is broken (the build goes on to find more).
-func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
+// returns the pages in course order, linked to their neighbours, the home
+// page's workbook (index.md, nil without one), and the workbooks whose
+// front matter is broken or whose pages would collide (the build goes on
+// to find more).
+func loadPages(content fs.FS) (pages []*Page, home *Page, errs BuildErrors, err error) {
 	names, err := fs.Glob(content, "*.md")
 	if err != nil {
-		return nil, nil, fmt.Errorf("load: %w", err)
+		return nil, nil, nil, fmt.Errorf("load: %w", err)
 	}
 	// Reading and parsing front matter is a tenth of a large build; done
 	// in parallel, it does not leave a core idle. Results keep name order.
@@ -107,22 +119,40 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 	}
 	got := make([]loaded, len(names))
 	par.Each(len(names), func(i int) {
-		got[i].page, got[i].perr, got[i].err = loadPage(content, names[i])
+		if got[i].perr = checkSlug(names[i]); got[i].perr == nil {
+			got[i].page, got[i].perr, got[i].err = loadPage(content, names[i])
+		}
 	})
-	var pages []*Page
-	var errs BuildErrors
+	// Slugs differ in a folder, but a host whose file names ignore case
+	// (macOS, Windows) would make Queue.html and queue.html one file.
+	bySlug := map[string]string{strings.ToLower(HomeSlug): ""} // "": the home page, until index.md
 	for _, l := range got {
 		switch {
 		case l.err != nil:
-			return nil, nil, l.err
+			return nil, nil, nil, l.err
 		case l.perr != nil:
 			errs = append(errs, *l.perr)
-		default:
-			pages = append(pages, l.page)
+			continue
 		}
+		key := strings.ToLower(l.page.Slug)
+		if other, taken := bySlug[key]; taken && !(other == "" && l.page.Slug == HomeSlug) {
+			what := "the course's home page index.html"
+			if other != "" {
+				what = fmt.Sprintf("the page of %s (%s.html)", plain.Name(other), strings.TrimSuffix(other, ".md"))
+			}
+			errs = append(errs, BuildError{File: l.page.File, Line: 1, Msg: fmt.Sprintf(
+				"its page %s.html collides with %s, on hosts whose file names ignore case: rename one of them", l.page.Slug, what)})
+			continue
+		}
+		bySlug[key] = l.page.File
+		if l.page.Slug == HomeSlug {
+			home = l.page
+			continue
+		}
+		pages = append(pages, l.page)
 	}
 	if len(names) == 0 {
-		return nil, nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
+		return nil, nil, nil, BuildErrors{{File: ".", Line: 1, Msg: "no workbooks (*.md) in the content folder"}}
 	}
 	sort.SliceStable(pages, func(i, j int) bool {
 		if pages[i].Order != pages[j].Order {
@@ -138,13 +168,45 @@ func loadPages(content fs.FS) ([]*Page, BuildErrors, error) {
 			p.Next = pages[i+1]
 		}
 	}
-	return pages, errs, nil
+	return pages, home, errs, nil
 }
 
+// A page's slug, its workbook's name without .md, is its file name in the
+// site and every link to it: in the index, the pager, the sidebar and the
+// search results, which the browser builds from the slugs. A workbook
+// named "javascript:alert(1).md" would make a link that runs a script, and
+// one named "a/../x" or with a space or a quote a link that breaks; so a
+// slug is a safe relative path of one segment: letters, digits, "-", "_"
+// and ".", not starting with "." (a hidden file, which some hosts do not
+// serve).
+func checkSlug(name string) *BuildError {
+	slug := strings.TrimSuffix(name, ".md")
+	ok := slug != "" && slug[0] != '.'
+	for _, c := range []byte(slug) {
+		ok = ok && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.')
+	}
+	if ok {
+		return nil
+	}
+	return &BuildError{File: name, Line: 1, Msg: fmt.Sprintf("the workbook's name makes the page's address %s.html: "+
+		"name it with letters, digits, -, _ and . only, not starting with .", plain.Name(slug))}
+}
+
+// MaxWorkbookBytes is the largest workbook a build reads: many times any
+// real one, and a bound on what a workbook that is a link to a huge file
+// can cost.
+const MaxWorkbookBytes = 8 << 20
+
 // loadPage reads one workbook: its page, or the problem in its front
-// matter, or an error reading it.
+// matter, or an error reading it. A workbook that is not a regular file
+// (a named pipe would hang the build), or not inside the content folder,
+// or larger than MaxWorkbookBytes is a problem of the build with its name.
 func loadPage(content fs.FS, name string) (*Page, *BuildError, error) {
-	src, err := fs.ReadFile(content, name)
+	src, err := readWorkbook(content, name)
+	var refused *regular.Refusal
+	if errors.As(err, &refused) {
+		return nil, &BuildError{File: name, Line: 1, Msg: "the workbook " + refused.Why}, nil
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load: %w", err)
 	}
@@ -156,6 +218,26 @@ func loadPage(content fs.FS, name string) (*Page, *BuildError, error) {
 	sum := sha256.Sum256(src)
 	p.version = hex.EncodeToString(sum[:8])
 	return p, nil, nil
+}
+
+func readWorkbook(content fs.FS, name string) ([]byte, error) {
+	f, err := content.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() { // what an fs.FS other than regular.FS may hand out
+		return nil, &regular.Refusal{Why: "is " + regular.Kind(st.Mode()) + ", not a regular file"}
+	}
+	src, err := regular.ReadAll(f, MaxWorkbookBytes+1)
+	if err == nil && len(src) > MaxWorkbookBytes {
+		err = &regular.Refusal{Why: fmt.Sprintf("is larger than %d MiB", MaxWorkbookBytes>>20)}
+	}
+	return src, err
 }
 
 // splitWorkbook reads a workbook's front matter and returns its page and body.

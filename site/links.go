@@ -125,7 +125,9 @@ func checkLinks(pages []*Page, states []*pageState) BuildErrors {
 			ids[p.Slug][id] = true
 		}
 	}
-	ids["index"] = map[string]bool{}
+	if ids[HomeSlug] == nil { // the home page has anchors only with an index.md
+		ids[HomeSlug] = map[string]bool{}
+	}
 	var errs BuildErrors
 	for i, p := range pages {
 		for _, l := range states[i].links {

@@ -37,11 +37,15 @@ func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 }
 
 // writeOffline writes sw.js, whose manifest lists every page and asset,
-// and assets/engine.wasm.js.
-func writeOffline(s sink, o offlineAssets, a siteAssets, pages []*Page) error {
+// and assets/engine.wasm.js. The offline copy's version changes with any
+// workbook, index.md (home, nil without one) among them.
+func writeOffline(s sink, o offlineAssets, a siteAssets, pages []*Page, home *Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
 	fmt.Fprintln(h, a.version)
+	if home != nil {
+		fmt.Fprintln(h, home.File, home.version)
+	}
 	for _, p := range pages {
 		files = append(files, p.Slug+".html")
 		fmt.Fprintln(h, p.File, p.version)

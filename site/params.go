@@ -76,7 +76,7 @@ func flatten(err error) []error {
 // --content DIR` uses it, so that CI holds submissions to the numbers the
 // course's pages show.
 func CourseEngine(content fs.FS, base *engine.Engine) (*engine.Engine, error) {
-	pages, loadErrs, err := loadPages(content)
+	pages, _, loadErrs, err := loadPages(content)
 	if err != nil {
 		return nil, err
 	}

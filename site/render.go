@@ -19,6 +19,7 @@ import (
 type view struct {
 	Title, Ruleset, AssetVersion string
 	Params                       string // the course's parameter values, JSON, for the page's engine
+	CSP                          string // MetaContentSecurityPolicy
 	Page                         *Page
 	Body                         template.HTML
 	Pages                        []*Page // the index lists them all

@@ -13,6 +13,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"sort"
 	"sync"
@@ -37,6 +38,9 @@ var wasmFS embed.FS
 type Options struct {
 	Content fs.FS          // the workbooks, *.md at its top
 	Engine  *engine.Engine // checks answers; its schemas make the forms
+	// Force lets Build replace an output that is not a site katabook
+	// built (a folder of other files, a file).
+	Force bool
 }
 
 // sink receives the site's files; safe for concurrent use.
@@ -69,7 +73,7 @@ func Files(opts Options) (map[string][]byte, error) {
 // generate builds the site into s: assets once, then every page.
 func generate(opts Options, s sink) error {
 	assetsDone := later(buildAssets)
-	pages, loadErrs, err := loadPages(opts.Content)
+	pages, home, loadErrs, err := loadPages(opts.Content)
 	if err != nil {
 		return err
 	}
@@ -99,9 +103,18 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params, CSP: MetaContentSecurityPolicy}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
+	var homeState *pageState
+	if home != nil {
+		body, st, err := renderHome(opts, home)
+		if err != nil {
+			return err
+		}
+		loadErrs = append(loadErrs, st.errs...)
+		idx.Title, idx.Body, homeState = home.Title, body, st
+	}
 	// The index lists every page: on a large course, a large template run.
 	indexDone := later(func() ([]byte, error) { return execute(tmpl.index, idx) })
 	states, err := renderPages(opts, pages, func(p *Page, body []byte, st *pageState) error {
@@ -133,7 +146,12 @@ func generate(opts Options, s sink) error {
 		})
 		return all // links are checked only once every page renders
 	}
-	if errs := checkLinks(pages, states); len(errs) > 0 {
+	linked, linkedStates := pages, states
+	if home != nil { // its links are checked, its anchors linkable, its text found
+		n := len(pages)
+		linked, linkedStates = append(pages[:n:n], home), append(states[:n:n], homeState)
+	}
+	if errs := checkLinks(linked, linkedStates); len(errs) > 0 {
 		return errs
 	}
 	nav, err := navScript(pages)
@@ -144,7 +162,7 @@ func generate(opts Options, s sink) error {
 		return err
 	}
 	a.files["assets/nav.js"] = nav
-	search := searchIndex(states)
+	search := searchIndex(linkedStates)
 	if err := s.write("assets/search.js", search); err != nil {
 		return err
 	}
@@ -153,7 +171,24 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	return writeOffline(s, offline, a, pages)
+	return writeOffline(s, offline, a, pages, home)
+}
+
+// renderHome renders index.md, the home page's introduction, before the
+// index that shows it: one page, rendered while the others wait.
+func renderHome(opts Options, home *Page) (template.HTML, *pageState, error) {
+	body, st, err := newPageRenderer(opts.Engine).render(home)
+	var be BuildErrors
+	if errors.As(err, &be) {
+		return "", &pageState{errs: be}, nil
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	if st.search, err = searchEntries(home, st); err != nil {
+		return "", nil, err
+	}
+	return body, st, nil
 }
 
 // renderPages renders the pages in parallel, one worker per CPU, and hands

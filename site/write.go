@@ -86,19 +86,30 @@ func (d *dirSink) mkdir(dir string) error {
 // Build writes the site to out. It builds into a fresh folder beside out
 // and swaps it in only when everything succeeded, so a failed build leaves
 // the previous site untouched. Files whose bytes did not change are
-// hard-linked from the previous site (reuse).
+// hard-linked from the previous site (reuse). out must be new, empty or a
+// site katabook built (checkOut), unless opts.Force.
 func Build(opts Options, out string) (BuildStats, error) {
 	out = filepath.Clean(out)
+	prev, err := checkOut(out, opts.Force)
+	if err != nil {
+		return BuildStats{}, err
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
+	removeStale(out)
 	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".new-")
 	if err != nil {
 		return BuildStats{}, fmt.Errorf("write: %w", err)
 	}
 	defer os.RemoveAll(tmp)
+	unlock, err := mark(tmp)
+	if err != nil {
+		return BuildStats{}, err
+	}
+	defer unlock()
 	ds := &dirSink{dir: tmp, made: map[string]bool{}, inPrev: map[string]bool{}}
-	if st, err := os.Lstat(out); err == nil && st.IsDir() {
+	if prev {
 		ds.prev = out
 	}
 	sink := newAsyncSink(ds, 2)

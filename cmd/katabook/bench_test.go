@@ -24,6 +24,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/katabook/katabook/cmd/katabook/internal/format"
 	"github.com/katabook/katabook/content"
 	"github.com/katabook/katabook/internal/par"
 	"github.com/katabook/katabook/internal/peakheap"
@@ -61,27 +62,99 @@ func writeCorpus(tb testing.TB, dir string, n int) {
 	}
 	number := regexp.MustCompile(`: (\d+(\.\d+)?)\n`)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range n {
-		var src []byte
+	writeCohort(tb, dir, n, func(i int) []byte {
 		switch base := valid[rng.IntN(len(valid))]; i % 4 {
-		case 0:
-			src = base
 		case 1: // one number off by a few percent or more
 			locs := number.FindAllSubmatchIndex(base, -1)
 			l := locs[rng.IntN(len(locs))]
-			src = fmt.Appendf(nil, "%s%d%s", base[:l[2]], 1+rng.IntN(5000), base[l[3]:])
+			return fmt.Appendf(nil, "%s%d%s", base[:l[2]], 1+rng.IntN(5000), base[l[3]:])
 		case 2:
-			src = templates[rng.IntN(len(templates))]
+			return templates[rng.IntN(len(templates))]
 		case 3:
-			src = []byte(strings.Replace(string(base), "```yaml answer\n", "```yaml answer\n  broken: [\n", 1))
+			return []byte(strings.Replace(string(base), "```yaml answer\n", "```yaml answer\n  broken: [\n", 1))
+		default:
+			return base
 		}
+	})
+}
+
+// writeCohort writes n submissions, src(i) the i-th, a hundred folders
+// of them as a course's CI would find them.
+func writeCohort(tb testing.TB, dir string, n int, src func(i int) []byte) {
+	tb.Helper()
+	for i := range n {
 		p := filepath.Join(dir, fmt.Sprintf("%02d", i%100), fmt.Sprintf("sub-%05d.md", i))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			tb.Fatal(err)
 		}
-		if err := os.WriteFile(p, src, 0o644); err != nil {
+		if err := os.WriteFile(p, src(i), 0o644); err != nil {
 			tb.Fatal(err)
 		}
+	}
+}
+
+// writeCappedCohort writes n submissions that each reach the findings cap
+// (engine.MaxFindings): fresh templates of every kata, each answer with
+// more unknown fields than the cap, so that each file's findings are as
+// many as a file can have. Its subject differs per file, as a cohort's do.
+func writeCappedCohort(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	eng, err := engine.New(schemas.FS)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var extra strings.Builder
+	for i := range engine.MaxFindings + 50 {
+		fmt.Fprintf(&extra, "unknown_%d: %d\n", i, i)
+	}
+	var capped [][]byte
+	for _, k := range eng.Katas() {
+		t, _ := eng.Template(k)
+		src := []byte(strings.Replace(string(t), "```yaml answer\n", "```yaml answer\n"+extra.String(), 1))
+		if got := len(eng.Check(src).Findings); got <= engine.MaxFindings {
+			tb.Fatalf("the %s template with unknown fields has %d findings, not the cap", k, got)
+		}
+		capped = append(capped, src)
+	}
+	writeCohort(tb, dir, n, func(i int) []byte {
+		return []byte(strings.Replace(string(capped[i%len(capped)]), "subject:", fmt.Sprintf("subject: %d", i), 1))
+	})
+}
+
+// BenchmarkCheckFormatsAtTheCap runs `katabook check` over 10,000 files
+// that each reach the findings cap, once per format, and prints the peak
+// heap of each: the formats stream, so it stays flat in the number of
+// files (it was 6.9 GB with SARIF when every format was built whole).
+// Target: under 300 MB in every format.
+func BenchmarkCheckFormatsAtTheCap(b *testing.B) {
+	const n = 10000
+	dir := b.TempDir()
+	writeCappedCohort(b, filepath.Join(dir, "subs"), n)
+	for _, name := range format.Names() {
+		b.Run("format="+name, func(b *testing.B) {
+			var peak uint64
+			var size int64
+			for b.Loop() {
+				out, err := os.Create(filepath.Join(dir, "out."+name))
+				if err != nil {
+					b.Fatal(err)
+				}
+				peak = max(peak, peakheap.Measure(func() {
+					if code := run([]string{"check", "--format", name, filepath.Join(dir, "subs")}, strings.NewReader(""), out, io.Discard); code != 1 {
+						b.Fatalf("exit %d, want 1", code)
+					}
+				}))
+				st, _ := out.Stat()
+				size = st.Size()
+				out.Close()
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("| %6s | %d files at the cap | peak heap %6.1f MiB (%5.1f MB) | output %7.1f MB | target < 300 MB |",
+				name, n, float64(peak)/(1<<20), float64(peak)/1e6, float64(size)/1e6)
+			_ = os.Remove(filepath.Join(dir, "out."+name))
+		})
 	}
 }
 

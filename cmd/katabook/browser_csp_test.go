@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -49,4 +50,33 @@ func TestEveryPageUnderTheCSP(t *testing.T) {
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors under the CSP: %v", errs)
 	}
+}
+
+// TestMetaCSPHoldsFromDisk: opened from file://, where no server sends a
+// header, a page still refuses inline script and javascript: links (its
+// meta policy), and the engine still runs under it.
+func TestMetaCSPHoldsFromDisk(t *testing.T) {
+	out := buildCourse(t)
+	ctx := newBrowser(t)
+	for _, page := range []string{"index.html", "queue.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(out, page))); err != nil {
+			t.Fatal(err)
+		}
+		ran, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+			window.__ran = false;
+			const s = document.createElement('script');
+			s.textContent = 'window.__ran = true';
+			document.head.append(s);
+			const a = document.createElement('a');
+			a.href = 'javascript:window.__ran = true';
+			document.body.append(a);
+			a.click();
+			await new Promise(r => setTimeout(r, 200));
+			return window.__ran;
+		})()`, chromedp.EvalAsValue, chromedp.EvalAwaitPromise))
+		if err != nil || ran {
+			t.Errorf("%s from disk: inline script or a javascript: link ran (%v)", page, err)
+		}
+	}
+	engineWorks(t, ctx, "from disk under the meta policy")
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -111,126 +109,141 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		defer gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)()
 	}
-	inputs, unreadable := collectInputs(e, fl, args)
-	files, readErrs := checkAll(e.engine, inputs, fl.strict)
-	unreadable = append(unreadable, readErrs...)
-	run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Files: files}
+	inputs, unreadable, closeRoots := collectInputs(e, fl, args)
+	defer closeRoots()
+	if err := outputsAreNotInputs(e, outs, inputs); err != nil {
+		return err
+	}
 	for _, u := range unreadable {
 		fmt.Fprintln(e.stderr, "katabook:", u)
 	}
-	if err := format.Write(e.stdout, fl.format, run); err != nil {
+	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules()}
+	// Standard output may be a file opened for appending, where a format
+	// cannot come back to fill in a space it left: it gets a plain Writer.
+	writers, err := openOutputs(struct{ io.Writer }{e.stdout}, fl.format, outs, head)
+	if err != nil {
 		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	for _, o := range outs {
-		if err := writeOutput(o, run); err != nil {
-			return &exitError{code: exitUsage, msg: err.Error()}
+	var sum format.Summary
+	var failed int
+	werr := checkAll(e.engine, inputs, fl.strict, func(f *format.File, err error) error {
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, "katabook:", err)
+			return nil
 		}
+		sum.Add(f)
+		return writers.file(f)
+	})
+	if err := writers.close(werr); err != nil {
+		return &exitError{code: exitUsage, msg: err.Error()}
 	}
-	errs, warns := run.Counts()
 	switch {
-	case len(unreadable) > 0:
+	case len(unreadable) > 0 || failed > 0:
 		return &exitError{code: exitUsage}
-	case errs > 0:
+	case sum.Errors > 0:
 		return &exitError{code: exitFindings}
-	case fl.maxWarnings >= 0 && warns > fl.maxWarnings:
-		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d warnings, more than --max-warnings %d", warns, fl.maxWarnings)}
+	case fl.maxWarnings >= 0 && sum.Warnings > fl.maxWarnings:
+		return &exitError{code: exitFindings, msg: fmt.Sprintf("%d warnings, more than --max-warnings %d", sum.Warnings, fl.maxWarnings)}
 	}
 	return nil
 }
 
-func writeOutput(o output, run *format.Run) error {
-	f, err := os.Create(o.path)
+// outputSet is every destination of a check's results: standard output
+// and each --output file, all written as the results arrive.
+type outputSet struct {
+	writers []*format.Writer
+	labels  []string // for messages: "" for standard output, "--output FORMAT"
+	files   []*os.File
+}
+
+func openOutputs(stdout io.Writer, name string, outs []output, head format.Header) (*outputSet, error) {
+	set := &outputSet{}
+	w, err := format.New(stdout, name, head)
 	if err != nil {
-		return fmt.Errorf("--output %s: %w", o.format, err)
+		return nil, err
 	}
-	if err := format.Write(f, o.format, run); err != nil {
-		f.Close()
-		return fmt.Errorf("--output %s: %w", o.format, err)
-	}
-	return f.Close()
-}
-
-// input is one submission to check: its path and, for stdin, its bytes.
-type input struct {
-	path    string
-	src     []byte // nil: read path when checking
-	fromDir bool   // found by walking a folder, not named
-}
-
-// collectInputs expands the arguments into submissions in a stable order:
-// arguments as given, folders walked in lexical order.
-func collectInputs(e *env, fl checkFlags, args []string) ([]input, []error) {
-	var ins []input
-	var bad []error
-	for _, arg := range args {
-		if arg == "-" {
-			src, err := io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
-			if err != nil {
-				bad = append(bad, fmt.Errorf("standard input: %w", err))
-				continue
+	set.writers, set.labels, set.files = append(set.writers, w), append(set.labels, ""), append(set.files, nil)
+	for _, o := range outs {
+		f, err := os.Create(o.path)
+		if err == nil {
+			if w, err = format.New(f, o.format, head); err != nil {
+				f.Close()
 			}
-			ins = append(ins, input{path: fl.stdinName, src: src})
-			continue
 		}
-		st, err := os.Stat(arg)
 		if err != nil {
-			bad = append(bad, err)
-			continue
+			set.close(nil)
+			return nil, fmt.Errorf("--output %s: %w", o.format, err)
 		}
-		if !st.IsDir() {
-			ins = append(ins, input{path: arg})
-			continue
-		}
-		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
-			switch {
-			case err != nil:
-				bad = append(bad, err)
-			case !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md"):
-				ins = append(ins, input{path: p, fromDir: true})
-			}
-			return nil
-		})
-		if err != nil {
-			bad = append(bad, err)
-		}
+		set.writers, set.labels, set.files = append(set.writers, w), append(set.labels, "--output "+o.format), append(set.files, f)
 	}
-	return ins, bad
+	return set, nil
 }
 
-// checkAll checks the inputs in parallel, one worker per CPU; results keep
-// the inputs' order. Only the findings are kept, never the sources. Unless
-// strict, Markdown found in a folder that names no kata and has no answer
-// block (a README, notes) is not a submission and is left out.
-func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []error) {
+// file writes one file's results everywhere.
+func (s *outputSet) file(f *format.File) error {
+	for i, w := range s.writers {
+		if err := w.File(f); err != nil {
+			return s.wrap(i, err)
+		}
+	}
+	return nil
+}
+
+// close finishes every output, after err (the first write error, if any).
+func (s *outputSet) close(err error) error {
+	for i, w := range s.writers {
+		if err == nil {
+			err = s.wrap(i, w.Close())
+		}
+		if s.files[i] != nil {
+			if cerr := s.files[i].Close(); err == nil {
+				err = s.wrap(i, cerr)
+			}
+		}
+	}
+	return err
+}
+
+func (s *outputSet) wrap(i int, err error) error {
+	if err == nil || s.labels[i] == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", s.labels[i], err)
+}
+
+// checkAll checks the inputs in parallel, one worker per CPU, and hands
+// each result to emit in the inputs' order as soon as it is ready (with
+// its error instead, for a file that cannot be read). Only the findings are
+// kept, never the sources, and only until emitted. Unless strict, Markdown
+// found in a folder that names no kata and has no answer block (a README,
+// notes) is not a submission and is left out. It returns emit's first
+// error, after which nothing more is emitted.
+func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.File, error) error) error {
 	type result struct {
-		file format.File
-		keep bool
+		file *format.File
 		err  error
 	}
-	results := make([]result, len(ins))
-	par.Each(len(ins), func(i int) {
-		r := &results[i]
+	var first error
+	par.Ordered(len(ins), func(i int) result {
 		src := ins[i].src
 		if src == nil {
-			if src, r.err = readLimited(ins[i].path); r.err != nil {
-				return
+			var err error
+			if src, err = ins[i].read(); err != nil {
+				return result{err: &fileError{ins[i].path, err}}
 			}
 		}
 		rep := eng.Check(src)
-		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
-		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
-	})
-	var files []format.File
-	var errs []error
-	for _, r := range results {
-		switch {
-		case r.err != nil:
-			errs = append(errs, r.err)
-		case r.keep:
-			files = append(files, r.file)
+		if !(strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()) {
+			return result{}
 		}
-	}
-	return files, errs
+		return result{file: &format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}}
+	}, func(i int, r result) {
+		if first == nil && (r.file != nil || r.err != nil) {
+			first = emit(r.file, r.err)
+		}
+	})
+	return first
 }
 
 // isWorkbook reports whether a file without an answer block is a kata's
@@ -240,28 +253,4 @@ func isWorkbook(src []byte) bool {
 	head := src[:min(len(src), 4096)]
 	end := bytes.Index(head[min(len(head), 3):], []byte("\n---"))
 	return bytes.HasPrefix(head, []byte("---")) && end > 0 && bytes.Contains(head[:end+3], []byte("\ntime_limit:"))
-}
-
-// readLimited reads a file, but not more than the engine would accept: a
-// huge file costs one read of MaxSourceBytes+1, then a size finding.
-func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	// The buffer is sized from the file's size, as os.ReadFile does:
-	// io.ReadAll's growth from 512 bytes cost five copies per submission.
-	// The 512 spare bytes let the read that meets the end need no growth.
-	limit := int64(engine.MaxSourceBytes + 1)
-	size := limit
-	if fi, err := f.Stat(); err == nil && fi.Size() < limit {
-		size = fi.Size()
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(size) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit)); err != nil {
-		return nil, fmt.Errorf("%s: %w", p, err)
-	}
-	return buf.Bytes(), nil
 }

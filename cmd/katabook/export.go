@@ -37,12 +37,15 @@ func newExportCmd(e *env) *cobra.Command {
 			if kind == "" || !slices.Contains(names, kind) {
 				return usageErr("--format must be one of %s", strings.Join(names, ", "))
 			}
+			if out != "" && (path != "-" && sameFile(out, path) || path == "-" && isStdin(e, out)) {
+				return usageErr("-o %s is the submission %s: the export would overwrite it", out, path)
+			}
 			var src []byte
 			var err error
 			if path == "-" {
 				src, err = io.ReadAll(io.LimitReader(e.stdin, engine.MaxSourceBytes+1))
 			} else {
-				src, err = readLimited(path)
+				src, err = input{path: path}.read()
 			}
 			if err != nil {
 				return usageErr("%v", err)
@@ -52,7 +55,7 @@ func newExportCmd(e *env) *cobra.Command {
 				return usageErr("%s is a submission of kata %q, not %q", path, rep.Kata, id)
 			}
 			if err != nil {
-				run := &format.Run{Version: engine.Version, Ruleset: e.engine.Ruleset(),
+				run := &format.Run{Header: format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset()},
 					Files: []format.File{{Path: path, Kata: rep.Kata, Findings: rep.Findings}}}
 				_ = format.Write(e.stderr, "text", run)
 				return &exitError{code: exitFindings, msg: err.Error()}

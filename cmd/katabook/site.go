@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/internal/regular"
 	"github.com/katabook/katabook/site"
 )
 
@@ -29,7 +30,14 @@ func contentFS(dir string) (fs.FS, error) {
 	if !st.IsDir() {
 		return nil, usageErr("content folder: %s is not a folder", dir)
 	}
-	return os.DirFS(dir), nil
+	// Workbooks open as regular files only, and never through a link out
+	// of the folder: a named pipe would hang the build, a link to
+	// /dev/zero exhaust its memory.
+	cfs, err := regular.FS(dir)
+	if err != nil {
+		return nil, usageErr("content folder: %v", err)
+	}
+	return cfs, nil
 }
 
 func buildFailed(err error) error {
@@ -37,11 +45,16 @@ func buildFailed(err error) error {
 	if errors.As(err, &be) {
 		return &exitError{code: exitFindings, msg: "build failed:\n" + be.Error()}
 	}
+	var oe *site.OutError
+	if errors.As(err, &oe) {
+		return usageErr("%v", oe)
+	}
 	return &exitError{code: exitUsage, msg: "build failed: " + err.Error()}
 }
 
 func newBuildCmd(e *env) *cobra.Command {
 	var dir, out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "build",
 		Short: "Build the course site into a folder",
@@ -51,8 +64,11 @@ func newBuildCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if dir != "" && within(dir, out) {
+				return usageErr("--out %s holds the content folder %s: the build would delete the course. Build somewhere else", out, dir)
+			}
 			start := time.Now()
-			st, err := site.Build(site.Options{Content: cfs, Engine: e.engine}, out)
+			st, err := site.Build(site.Options{Content: cfs, Engine: e.engine, Force: force}, out)
 			if err != nil {
 				return buildFailed(err)
 			}
@@ -66,6 +82,7 @@ func newBuildCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&dir, "content", "", "folder of workbooks (default: the built-in course)")
 	cmd.Flags().StringVarP(&out, "out", "o", "public", "folder to write the site to")
+	cmd.Flags().BoolVar(&force, "force", false, "replace --out even if it is not a site katabook built")
 	return cmd
 }
 

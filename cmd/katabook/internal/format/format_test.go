@@ -21,13 +21,11 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // characters every format must escape), and a file that is not a submission.
 func sampleRun() *Run {
 	return &Run{
-		Version: "0.1.0",
-		Ruleset: "0.1.0+abcdef123456",
-		Rules: []engine.RuleInfo{
+		Header: Header{Version: "0.1.0", Ruleset: "0.1.0+abcdef123456", Rules: []engine.RuleInfo{
 			{ID: "submission/front-matter", Severity: engine.Error, Summary: "the front matter is missing", Help: "Start with ---."},
 			{ID: "queue/little-l", Kata: "queue", Severity: engine.Error, Summary: "L = λ·W", Help: "Little's law."},
 			{ID: "queue/knee", Kata: "queue", Severity: engine.Warning, Summary: "the knee", Help: "ρ = 0.9."},
-		},
+		}},
 		Files: []File{
 			{Path: "subs/good.md", Kata: "queue", Findings: []engine.Finding{},
 				Rules: []engine.RuleResult{{Rule: "queue/little-l", Title: "L = λ·W", Status: "pass"}, {Rule: "queue/knee", Title: "the knee", Status: "skip"}}},
@@ -176,5 +174,102 @@ func TestWriteIsBuffered(t *testing.T) {
 		if most := 2*(c.bytes/(64<<10)) + 2; c.writes > most { // a 64 KiB buffer, give or take a flush
 			t.Errorf("%s: %d writes for %d bytes, want at most %d", name, c.writes, c.bytes, most)
 		}
+	}
+}
+
+// TestFormatsStream: every format writes each file's results before the
+// run ends (so memory need not grow with the files), and the document it
+// makes is the one a whole run at once gives: JUnit into a file fills in
+// its totals in the space it left, into a pipe it waits in a spool.
+func TestFormatsStream(t *testing.T) {
+	run := sampleRun()
+	for range 3000 {
+		run.Files = append(run.Files, run.Files[1])
+	}
+	for _, name := range Names() {
+		var whole bytes.Buffer
+		if err := Write(&whole, name, run); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(filepath.Join(t.TempDir(), "out."+name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := New(f, name, run.Header)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range run.Files {
+			if err := w.File(&run.Files[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, _ := f.Stat()
+		if st.Size() == 0 {
+			t.Errorf("%s: nothing written before the end of %d files", name, len(run.Files))
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		got, _ := os.ReadFile(f.Name())
+		if name == "junit" {
+			var a, b junitSuites
+			if err := xml.Unmarshal(got, &a); err != nil {
+				t.Fatalf("junit into a file is not XML: %v\n%.300s", err, got)
+			}
+			_ = xml.Unmarshal(whole.Bytes(), &b)
+			if a.Tests != b.Tests || a.Failures != b.Failures || a.Skipped != b.Skipped || len(a.Suites) != len(b.Suites) || a.Tests != 5+3000*2 {
+				t.Errorf("junit into a file: %d/%d/%d/%d, through a pipe %d/%d/%d/%d", a.Tests, a.Failures, a.Skipped, len(a.Suites), b.Tests, b.Failures, b.Skipped, len(b.Suites))
+			}
+			continue
+		}
+		if !bytes.Equal(got, whole.Bytes()) {
+			t.Errorf("%s: streamed into a file differs from the whole run", name)
+		}
+	}
+}
+
+// TestNamesCannotInjectIntoCI: a file's name is the submitter's. In the
+// text format it cannot start a line of its own or a workflow command
+// (GitHub reads a line beginning "::" in any log as one), in the github
+// format it stays inside its property, and in SARIF it is a URI reference
+// that means the file: percent-encoded, never a scheme, never "../".
+func TestNamesCannotInjectIntoCI(t *testing.T) {
+	hostile := []string{"x\n::error file=a.md::pwned.md", "::stop-commands::x.md", "r\rs.md", "bidi\u202eevil.md", "bad\xffutf8.md"}
+	for _, name := range []string{"text", "github"} {
+		for _, p := range hostile {
+			run := sampleRun()
+			run.Files[1].Path = p
+			run.Files[1].Findings[0].Message = "quoted value\r\n::warning::also"
+			var b bytes.Buffer
+			if err := Write(&b, name, run); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+				// The github format keeps a name's characters (the annotation must
+				// name the very file), escaping only what ends a line or a property.
+				if strings.Contains(line, "\r") || name == "text" && (strings.HasPrefix(line, "::") || strings.Contains(line, "\u202e")) ||
+					name == "github" && !strings.HasPrefix(line, "::error file=") && !strings.HasPrefix(line, "::warning file=") {
+					t.Errorf("%s, file %q: line %q", name, p, line)
+				}
+			}
+		}
+	}
+	for p, want := range map[string]string{
+		"slo:v2.md":        "slo%3Av2.md",
+		"./subs/a b#1?.md": "subs/a%20b%231%3F.md",
+		"a\nb\x1b[31m.md":  "a%0Ab%1B%5B31m.md",
+		"sub/ü.md":         "sub/%C3%BC.md",
+		"100%.md":          "100%25.md",
+		"/abs/x y.md":      "file:///abs/x%20y.md",
+	} {
+		if got := sarifURI(p); got != want {
+			t.Errorf("sarifURI(%q) = %q, want %q", p, got, want)
+		}
+	}
+	wd, _ := os.Getwd()
+	if got, want := sarifURI("../up.md"), "file://"+escapePath(filepath.ToSlash(filepath.Join(filepath.Dir(wd), "up.md")), ":"); got != want {
+		t.Errorf("sarifURI(../up.md) = %q, want %q", got, want)
 	}
 }
