@@ -270,7 +270,7 @@ func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
 	if params != nil && meta.Kata == "" {
 		return fail(1+meta.Params.Line, "front matter sets params but names no kata: params belong to the workbook's kata")
 	}
-	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"),File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
+	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"), File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
 		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion,
 		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
 }

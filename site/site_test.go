@@ -1,10 +1,10 @@
 package site
 
 import (
-	"github.com/katabook/katabook/engine/kata/builtin"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"github.com/katabook/katabook/engine/kata/builtin"
 	"io/fs"
 	"os"
 	"path/filepath"

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/engine/kata/builtin"
 	"io"
 	"io/fs"
@@ -99,7 +100,7 @@ func writeCohort(tb testing.TB, dir string, n int, src func(i int) []byte) {
 // many as a file can have. Its subject differs per file, as a cohort's do.
 func writeCappedCohort(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	eng, err := engine.New(schemas.FS)
+	eng, err := builtin.New(nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
