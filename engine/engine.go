@@ -179,7 +179,14 @@ func New(opts ...Option) (*Engine, error) {
 // (kata id -> name -> value, as workbooks' `params:` give them) in place
 // of this engine's. Unknown or impossible values are errors, as in New.
 func (e *Engine) WithParams(params map[string]map[string]any) (*Engine, error) {
+	return e.Course(nil, params)
+}
+
+// Course is an engine of this engine's katas and a course's own (declared
+// in its files), with the course's parameters.
+func (e *Engine) Course(katas []Kata, params map[string]map[string]any) (*Engine, error) {
 	c := e.cfg
+	c.katas = append(append([]Kata(nil), c.katas...), katas...)
 	c.params = params
 	return New(func(cc *config) { *cc = c })
 }

@@ -39,6 +39,10 @@ type Page struct {
 	Params     map[string]any
 	paramLines map[string]int
 	paramsAt   int // the line of `params:`
+	// Schema is the kata whose form the workbook says it shows (schema:),
+	// and keyAt the line of each front matter key, for build errors.
+	Schema string
+	keyAt  map[string]int
 
 	bodyLine int    // 1-based line where the body starts
 	body     []byte // the Markdown, read once; dropped once rendered
@@ -270,7 +274,8 @@ func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
 	if params != nil && meta.Kata == "" {
 		return fail(1+meta.Params.Line, "front matter sets params but names no kata: params belong to the workbook's kata")
 	}
-	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"), File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
+	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"), Schema: meta.Schema,
+		keyAt: map[string]int{"kata": keyLine(fmText, "kata"), "schema": keyLine(fmText, "schema")}, File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
 		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion,
 		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
 }

@@ -13,7 +13,7 @@ import (
 func course(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
 	cfs := fstest.MapFS{}
-	for _, name := range []string{"queue.md", "slo.md"} {
+	for _, name := range []string{"queue.md", "queue.rules.yaml", "queue.schema.json", "slo.md"} {
 		src, err := content.FS.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)

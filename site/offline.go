@@ -42,7 +42,7 @@ func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 func writeOffline(s sink, o offlineAssets, a siteAssets, pages []*Page, home *Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
-	fmt.Fprintln(h, a.version)
+	fmt.Fprintln(h, a.version, Hash(map[string][]byte{"course.js": a.files["assets/course.js"]}))
 	if home != nil {
 		fmt.Fprintln(h, home.File, home.version)
 	}

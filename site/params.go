@@ -1,6 +1,8 @@
 package site
 
 import (
+	"slices"
+	"strings"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,13 +12,14 @@ import (
 	"github.com/katabook/katabook/engine"
 )
 
-// courseEngine is the engine of the course: base's katas with the
-// parameters the workbooks set under `params:`. Each problem is a build
-// error at the line of the parameter (or of `params:`) that causes it.
-func courseEngine(base *engine.Engine, pages []*Page) (*engine.Engine, BuildErrors) {
+// courseEngine is the engine of the course: base's katas and those the
+// course declares in files, with the parameters the workbooks set under
+// `params:`. Each problem is a build error at its line: a bad parameter,
+// a bad rules file, a workbook naming a kata there is not.
+func courseEngine(base *engine.Engine, content fs.FS, pages []*Page) (*engine.Engine, []declaredFiles, BuildErrors) {
+	katas, files, errs := loadDeclared(content, base.Katas())
 	params := map[string]map[string]any{}
 	setBy := map[string]*Page{}
-	var errs BuildErrors
 	for _, p := range pages {
 		if p.Params == nil {
 			continue
@@ -29,25 +32,46 @@ func courseEngine(base *engine.Engine, pages []*Page) (*engine.Engine, BuildErro
 		setBy[p.Kata], params[p.Kata] = p, p.Params
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
-	if len(params) == 0 {
-		return base, nil
+	eng := base
+	if len(katas) > 0 || len(params) > 0 {
+		var err error
+		if eng, err = base.Course(katas, params); err != nil {
+			return nil, nil, paramErrors(err, setBy)
+		}
 	}
-	eng, err := base.WithParams(params)
-	if err == nil {
-		return eng, nil
+	known := eng.Katas()
+	for _, p := range pages {
+		for _, ref := range []struct{ key, id string }{{"kata", p.Kata}, {"schema", p.Schema}} {
+			if ref.id != "" && !slices.Contains(known, ref.id) {
+				errs = append(errs, BuildError{File: p.File, Line: p.keyAt[ref.key],
+					Msg: fmt.Sprintf("%s: %s names no kata of this course; the katas are %s (a kata of your own needs %s.rules.yaml and %s.schema.json beside the workbook)",
+						ref.key, ref.id, strings.Join(known, ", "), ref.id, ref.id)})
+			}
+		}
 	}
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return eng, files, nil
+}
+
+// paramErrors places each of the engine's parameter errors at the line of
+// the workbook that set it.
+func paramErrors(err error, setBy map[string]*Page) BuildErrors {
+	var errs BuildErrors
 	for _, e := range flatten(err) {
 		var pe *engine.ParamError
 		if !errors.As(e, &pe) || setBy[pe.Kata] == nil {
-			return nil, BuildErrors{{File: ".", Line: 1, Msg: e.Error()}}
+			errs = append(errs, BuildError{File: ".", Line: 1, Msg: e.Error()})
+			continue
 		}
 		p := setBy[pe.Kata]
 		errs = append(errs, BuildError{File: p.File, Line: p.paramsLine(pe.Name), Msg: pe.Error()})
 	}
 	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-	return nil, errs
+	return errs
 }
 
 // paramsLine is the line of the parameter name in the front matter, or
@@ -83,7 +107,7 @@ func CourseEngine(content fs.FS, base *engine.Engine) (*engine.Engine, error) {
 	if len(loadErrs) > 0 {
 		return nil, loadErrs
 	}
-	eng, errs := courseEngine(base, pages)
+	eng, _, errs := courseEngine(base, content, pages)
 	if len(errs) > 0 {
 		return nil, errs
 	}

@@ -20,6 +20,7 @@ type view struct {
 	Title, Ruleset, AssetVersion string
 	Params                       string // the course's parameter values, JSON, for the page's engine
 	CSP                          string // MetaContentSecurityPolicy
+	CourseVersion                string // of assets/course.js, the course's declared katas
 	Page                         *Page
 	Body                         template.HTML
 	Pages                        []*Page // the index lists them all

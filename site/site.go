@@ -77,15 +77,20 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	eng, paramErrs := courseEngine(opts.Engine, pages)
-	if len(paramErrs) > 0 {
-		return append(loadErrs, paramErrs...)
+	eng, declared, courseErrs := courseEngine(opts.Engine, opts.Content, pages)
+	if len(courseErrs) > 0 {
+		return append(loadErrs, courseErrs...)
 	}
-	opts.Engine = eng // the course's numbers, in every form, page and check
+	opts.Engine = eng // the course's katas and numbers, in every form, page and check
+	course, err := courseScript(declared)
+	if err != nil {
+		return err
+	}
 	a, err := assetsDone()
 	if err != nil {
 		return err
 	}
+	a.files["assets/course.js"] = course
 	// The map gains nav.js and search.js below: the goroutine gets the
 	// engine's bytes, never the map.
 	wasm := a.files["assets/engine.wasm"]
@@ -103,7 +108,8 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params, CSP: MetaContentSecurityPolicy}
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params, CSP: MetaContentSecurityPolicy,
+		CourseVersion: Hash(map[string][]byte{"course.js": course})}
 	idx := base
 	idx.Title, idx.Pages = "Reliability katas", pages
 	var homeState *pageState

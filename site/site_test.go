@@ -75,7 +75,7 @@ func TestDefaultCourseBuilds(t *testing.T) {
 func TestBrokenWorkbookFailsWithFileAndLine(t *testing.T) {
 	e := newEngine(t)
 	cfs := fstest.MapFS{
-		"a.md": {Data: []byte("---\ntitle: A\nkata: queue\n---\n\nIntro.\n\n```form chaos\n```\n")},
+		"a.md": {Data: []byte("---\ntitle: A\nkata: slo\n---\n\nIntro.\n\n```form chaos\n```\n")},
 		"b.md": {Data: []byte("---\ntitle: B\nbogus: 1\n---\nbody\n")},
 	}
 	_, err := Files(Options{Content: cfs, Engine: e})

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"os"
 	"github.com/katabook/katabook/engine/kata/builtin"
+	"github.com/katabook/katabook/engine/kata/declared"
 	"strconv"
 	"syscall/js"
 
@@ -27,7 +28,7 @@ func main() {
 			return
 		}
 	}
-	eng, err := builtin.New(params)
+	eng, err := courseEngine(params)
 	if err != nil {
 		js.Global().Get("console").Call("error", "katabook engine: "+err.Error())
 		return
@@ -114,4 +115,31 @@ func toJSON(v any) string {
 		b, _ = json.Marshal(map[string]string{"error": err.Error()})
 	}
 	return string(b)
+}
+
+// courseEngine is the engine of the page's course: the built-in katas, the
+// katas the course declares in files (assets/course.js sets
+// KATABOOK_COURSE to their files before the engine starts) and the
+// course's parameters. The build compiled the same files, so an error
+// here means a page out of step with its assets.
+func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
+	base, err := builtin.New(nil)
+	if err != nil {
+		return nil, err
+	}
+	var files []struct{ ID, Schema, Rules string }
+	if c := js.Global().Get("KATABOOK_COURSE"); c.Type() == js.TypeObject {
+		if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", c).String()), &files); err != nil {
+			return nil, err
+		}
+	}
+	var katas []engine.Kata
+	for _, f := range files {
+		k, err := declared.Parse(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules))
+		if err != nil {
+			return nil, err
+		}
+		katas = append(katas, k)
+	}
+	return base.Course(katas, params)
 }

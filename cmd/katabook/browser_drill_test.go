@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/katabook/katabook/engine/kata/builtin"
 	"strings"
 	"testing"
 
@@ -12,10 +11,7 @@ import (
 // engine's exercise; the right answer is judged right and counts; the next
 // drill has the next seed; the core-technique sentence on the index is kept.
 func TestDrillAnsweredAndScored(t *testing.T) {
-	eng, err := builtin.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng := defaultCourse(t)
 	const seed = 7
 	d, _ := eng.Drill("queue", seed)
 	var right string

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 
@@ -83,8 +82,7 @@ func TestNewBuildReplacesTheOfflineCopy(t *testing.T) {
 	}
 	build := func(marker string) map[string][]byte {
 		src, _ := fs.ReadFile(content.FS, "queue.md")
-		files, err := site.Files(site.Options{Engine: eng, Content: fstest.MapFS{
-			"queue.md": {Data: []byte(strings.Replace(string(src), "## Setup", "## Setup "+marker, 1))}}})
+		files, err := site.Files(site.Options{Engine: eng, Content: queueCourse(t, []byte(strings.Replace(string(src), "## Setup", "## Setup "+marker, 1)))})
 		if err != nil {
 			t.Fatal(err)
 		}

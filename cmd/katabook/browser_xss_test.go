@@ -4,7 +4,6 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 
@@ -30,7 +29,7 @@ func TestHostileWorkbookAndSubmissionRunNoScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	hostile := strings.Replace(string(src), "## Your answer", "## Your answer\n\n"+strings.Join(payloads, "\n\n"), 1)
-	srv := serveContent(t, fstest.MapFS{"queue.md": {Data: []byte(hostile)}})
+	srv := serveContent(t, queueCourse(t, []byte(hostile)))
 	ctx := newBrowser(t)
 	console := watchConsole(ctx)
 

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 
@@ -189,4 +190,34 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 		t.Fatalf("%s: %v", js, err)
 	}
 	return v
+}
+
+// defaultCourse is the engine of the embedded course, as `katabook check`
+// uses it: the built-in katas and the queue kata the course declares.
+func defaultCourse(t testing.TB) *engine.Engine {
+	t.Helper()
+	base, err := builtin.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := site.CourseEngine(content.FS, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return eng
+}
+
+// queueCourse is a course of one queue workbook, with the files of the
+// queue kata the default course declares.
+func queueCourse(t testing.TB, workbook []byte) fstest.MapFS {
+	t.Helper()
+	cfs := fstest.MapFS{"queue.md": {Data: workbook}}
+	for _, name := range []string{"queue.rules.yaml", "queue.schema.json"} {
+		src, err := fs.ReadFile(content.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfs[name] = &fstest.MapFile{Data: src}
+	}
+	return cfs
 }

@@ -132,9 +132,15 @@ func newInitCmd(e *env) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
-			names, err := fs.Glob(content.FS, "*.md")
-			if err != nil {
-				return err
+			// The workbooks and the files of the katas the course declares
+			// (the queue kata: a kata to learn from when writing one's own).
+			var names []string
+			for _, pattern := range []string{"*.md", "*.rules.yaml", "*.schema.json"} {
+				m, err := fs.Glob(content.FS, pattern)
+				if err != nil {
+					return err
+				}
+				names = append(names, m...)
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return usageErr("init: %v", err)

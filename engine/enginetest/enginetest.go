@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/engine/kata/declared"
 )
 
 // New is an engine of the given katas, with their default parameters and
@@ -103,4 +104,29 @@ func FindingsOn(t testing.TB, rep *engine.Report, src, rule string, sev engine.S
 		t.Fatalf("no %s finding; got %+v", rule, rep.Findings)
 	}
 	return out
+}
+
+// Declared is a kata the default course declares in files (content/<id>.*).
+func Declared(t testing.TB, id string) engine.Kata {
+	t.Helper()
+	dir := filepath.Join(Root(t), "content")
+	schema, err := os.ReadFile(filepath.Join(dir, id+".schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := os.ReadFile(filepath.Join(dir, id+".rules.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := declared.Parse(id, id+".schema.json", schema, id+".rules.yaml", rules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// DefaultCourse are the katas of the default course: the built-in ones
+// and those it declares in files, in course order.
+func DefaultCourse(t testing.TB, builtin []engine.Kata) []engine.Kata {
+	return append(append(builtin[:2:2], Declared(t, "queue")), builtin[2:]...)
 }

@@ -24,7 +24,7 @@ func BenchmarkCheckExamples(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(filepath.Base(filepath.Dir(p))+"/"+strings.TrimSuffix(filepath.Base(p), ".md"), func(b *testing.B) {
-			e := enginetest.New(b, Katas(), engine.WithoutSharedMemo())
+			e := enginetest.New(b, enginetest.DefaultCourse(b, Katas()), engine.WithoutSharedMemo())
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()
 			for b.Loop() {

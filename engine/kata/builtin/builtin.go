@@ -1,18 +1,19 @@
-// Package builtin lists katabook's built-in katas, in course order, for
-// the CLI and the WebAssembly bridge: the engine core knows none of them.
+// Package builtin lists the katas built into katabook in Go, for the CLI
+// and the WebAssembly bridge: the engine core knows none of them. Katas a
+// course declares in files (the default course's queue kata among them)
+// are added by the course (engine.Engine.Course).
 package builtin
 
 import (
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/engine/kata/incident"
 	"github.com/katabook/katabook/engine/kata/limiter"
-	"github.com/katabook/katabook/engine/kata/queue"
 	"github.com/katabook/katabook/engine/kata/slo"
 )
 
 // Katas returns a fresh value of every built-in kata.
 func Katas() []engine.Kata {
-	return []engine.Kata{slo.New(), limiter.New(), queue.New(), incident.New()}
+	return []engine.Kata{slo.New(), limiter.New(), incident.New()}
 }
 
 // New is an engine of the built-in katas with the course's parameters

@@ -134,12 +134,14 @@ func TestTemplateIsIncompleteNotBroken(t *testing.T) {
 	}
 }
 
-func newEngine(t testing.TB) *engine.Engine { return enginetest.New(t, Katas()) }
+func newEngine(t testing.TB) *engine.Engine {
+	return enginetest.New(t, enginetest.DefaultCourse(t, Katas()))
+}
 
 // readGood reads a correct queue submission.
 func readGood(t testing.TB) []byte {
 	t.Helper()
-	src, err := os.ReadFile("../queue/testdata/queue-good.md")
+	src, err := os.ReadFile("../declared/testdata/queue-good.md")
 	if err != nil {
 		t.Fatal(err)
 	}

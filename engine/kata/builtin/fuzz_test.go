@@ -53,7 +53,7 @@ func FuzzParse(f *testing.F) {
 // FuzzCheck runs every kata's checks on fuzzed submissions of that kata.
 func FuzzCheck(f *testing.F) {
 	seedCorpus(f)
-	e := enginetest.New(f, Katas())
+	e := enginetest.New(f, enginetest.DefaultCourse(f, Katas()))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		for _, k := range e.Katas() {
 			// Point the same body at each kata, so every kata's rules see it.

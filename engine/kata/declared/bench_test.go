@@ -1,4 +1,4 @@
-package queue
+package declared_test
 
 import "testing"
 
