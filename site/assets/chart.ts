@@ -1,5 +1,6 @@
 // Draws the figures the engine computed (report.figures) as SVG charts.
 
+import { declaredChart } from "./charts/declared";
 import { incidentChart } from "./charts/incident";
 import { limiterChart } from "./charts/limiter";
 import { mm1Chart } from "./charts/mm1";
@@ -17,7 +18,10 @@ const charts: Record<string, (fig: any) => Element> = {
 export function drawFigures(box: HTMLElement, figures: Record<string, any> | undefined): void {
   box.replaceChildren();
   for (const [name, fig] of Object.entries(figures ?? {})) {
-    const draw = charts[name];
-    if (draw && fig) box.appendChild(draw(fig));
+    if (!fig) continue;
+    // A built-in kata's chart by the figure's name; a declared kata's by
+    // the figure's kind (bar, line, table).
+    const chart = charts[name] ? charts[name](fig) : declaredChart(fig);
+    if (chart) box.appendChild(chart);
   }
 }

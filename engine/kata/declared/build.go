@@ -22,6 +22,14 @@ type builder struct {
 	values   map[string]any  // the functions, as every run's env holds them
 	lets     []*let
 	errs     []*Error
+	// compiled are every expression, for the cost check: the list the
+	// items of an `each` rule come from with it.
+	compiled []compiled
+}
+
+type compiled struct {
+	p    *program
+	each string
 }
 
 func (b *builder) failf(p pos, format string, args ...any) {
@@ -49,6 +57,7 @@ func (b *builder) compile(t text, env types.Map, each string) *program {
 		b.fail(t.at, err)
 		return nil
 	}
+	b.compiled = append(b.compiled, compiled{p, each})
 	for _, r := range p.refs {
 		at := t.at.shift(t.s, r.offset)
 		switch r.root {
@@ -345,4 +354,67 @@ func sortedStrings(s []string) []string {
 		}
 	}
 	return s
+}
+
+// checkCost runs every expression once on a sample answer (each field
+// answered, each list three items long) with the default parameters: one
+// that needs more than its memory budget there is refused now, rather
+// than on a learner's page.
+func (b *builder) checkCost(params []engine.Param) {
+	answer, _ := sample(b.fields).(map[string]any)
+	ps := map[string]any{}
+	for _, p := range params {
+		if fs, ok := p.Default.([]float64); ok {
+			list := make([]any, len(fs))
+			for i, f := range fs {
+				list[i] = f
+			}
+			ps[p.Name] = list
+			continue
+		}
+		ps[p.Name] = p.Default
+	}
+	env := with(b.values, map[string]any{"answer": answer, "params": ps, "pick": func(xs []any) any { return nil }, "random": func() float64 { return 0.5 }})
+	for _, l := range b.lets {
+		if v, err := l.prog.run(env); err == nil {
+			env[l.name] = v
+		}
+	}
+	for _, c := range b.compiled {
+		run := env
+		if c.each != "" {
+			run = with(env, map[string]any{"item": sample(b.fields.Find(c.each + "/0")), "i": 0})
+		}
+		if _, err := c.p.run(run); err != nil && strings.Contains(err.Error(), "memory budget") {
+			b.failf(c.p.at, "this expression exceeds the cost limit (it builds more than %d values on a sample answer): bound its ranges and loops", memoryBudget)
+		}
+	}
+}
+
+// sample is a value for every field: 1, "x", true, three list items.
+func sample(f *engine.Field) any {
+	switch {
+	case f == nil:
+		return nil
+	case f.Items != nil:
+		return []any{sample(f.Items), sample(f.Items), sample(f.Items)}
+	case len(f.Fields) > 0:
+		m := map[string]any{}
+		for _, c := range f.Fields {
+			m[c.Name] = sample(c)
+		}
+		return m
+	}
+	switch f.Type {
+	case "number", "integer":
+		return 1.0
+	case "boolean":
+		return true
+	case "string":
+		if len(f.Enum) > 0 {
+			return f.Enum[0]
+		}
+		return "x"
+	}
+	return nil
 }

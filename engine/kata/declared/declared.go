@@ -171,6 +171,9 @@ func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte)
 	if f.Drill != nil {
 		spec.Drill = b.drill(f.Drill)
 	}
+	if len(b.errs) == 0 {
+		b.checkCost(spec.Params)
+	}
 	if len(b.errs) > 0 {
 		sort.SliceStable(b.errs, func(i, j int) bool { return b.errs[i].Line < b.errs[j].Line })
 		var joined []error
