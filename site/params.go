@@ -1,13 +1,13 @@
 package site
 
 import (
-	"slices"
-	"strings"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/katabook/katabook/engine"
 )
