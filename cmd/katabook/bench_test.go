@@ -260,7 +260,7 @@ func libsFloor(b *testing.B, dir string) time.Duration {
 // (raw, gzip -9 and brotli per file, as served) and the time to interactive
 // in headless Chromium over 127.0.0.1: navigation start to the engine's
 // first verdict on the page. Targets: JS+CSS under 60 KB gzip; the engine
-// under 1.5 MB brotli.
+// under 1.9 MB brotli (1.5 MB before the rule language).
 func BenchmarkFirstVisit(b *testing.B) {
 	eng, err := builtin.New(nil)
 	if err != nil {
@@ -309,8 +309,8 @@ func BenchmarkFirstVisit(b *testing.B) {
 	b.ReportMetric(float64(jsCSSGzip)/1024, "js+css-gzip-KB")
 	b.ReportMetric(float64(wasmBr)/1e6, "wasm-br-MB")
 	b.ReportMetric(0, "ns/op")
-	// Decimal megabytes, the stricter reading of the 1.5 MB target.
-	b.Logf("| first visit | JS+CSS %.1f KB gzip (target < 60) | engine %d bytes = %.3f MB brotli (target < 1.5 MB) | time to interactive %.0f ms |",
+	// Decimal megabytes, the stricter reading of the 1.9 MB target.
+	b.Logf("| first visit | JS+CSS %.1f KB gzip (target < 60) | engine %d bytes = %.3f MB brotli (target < 1.9 MB) | time to interactive %.0f ms |",
 		float64(jsCSSGzip)/1024, wasmBr, float64(wasmBr)/1e6, tti)
 }
 
