@@ -8,9 +8,9 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"github.com/katabook/katabook/engine/kata/builtin"
 	"github.com/katabook/katabook/engine/kata/declared"
+	"os"
 	"strconv"
 	"syscall/js"
 

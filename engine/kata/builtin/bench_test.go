@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
+	"github.com/katabook/katabook/internal/enginetest"
 )
 
 // BenchmarkCheckExamples measures a full check of every correct example

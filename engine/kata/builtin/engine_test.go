@@ -3,7 +3,7 @@ package builtin
 import (
 	"bytes"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
+	"github.com/katabook/katabook/internal/enginetest"
 	"os"
 	"reflect"
 	"strings"

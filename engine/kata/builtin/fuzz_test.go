@@ -2,7 +2,7 @@ package builtin
 
 import (
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
+	"github.com/katabook/katabook/internal/enginetest"
 	"os"
 	"path/filepath"
 	"strings"

@@ -3,7 +3,7 @@ package declared_test
 import (
 	"fmt"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
+	"github.com/katabook/katabook/internal/enginetest"
 	"os"
 	"strings"
 	"testing"

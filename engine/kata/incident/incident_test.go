@@ -3,10 +3,10 @@ package incident
 import (
 	"encoding/json"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
 	"github.com/katabook/katabook/engine/internal/randtext"
 	"github.com/katabook/katabook/engine/kata/burn"
 	"github.com/katabook/katabook/engine/kata/prose"
+	"github.com/katabook/katabook/internal/enginetest"
 	"reflect"
 	"regexp"
 	"strings"

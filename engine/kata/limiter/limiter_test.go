@@ -2,7 +2,7 @@ package limiter
 
 import (
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
+	"github.com/katabook/katabook/internal/enginetest"
 	"math"
 	"math/rand/v2"
 	"strings"

@@ -2,8 +2,8 @@ package slo
 
 import (
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/enginetest"
 	"github.com/katabook/katabook/engine/kata/burn"
+	"github.com/katabook/katabook/internal/enginetest"
 	"math"
 	"os"
 	"strings"
