@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,7 +89,8 @@ func (b *builder) paramList() string {
 	if len(names) == 0 {
 		return "none"
 	}
-	return strings.Join(sortedStrings(names), ", ")
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }
 
 // params reads the parameter declarations.
@@ -345,15 +347,6 @@ func numeric(v any) (float64, bool) {
 		return float64(x), true
 	}
 	return 0, false
-}
-
-func sortedStrings(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s
 }
 
 // checkCost runs every expression once on a sample answer (each field

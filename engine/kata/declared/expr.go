@@ -55,10 +55,7 @@ type ref struct {
 // functions are the calls a rule may make besides expr's builtins: the
 // engine's domain arithmetic and the rounding tolerance of its checks.
 var functions = map[string]any{
-	// approx(stated, want, rel, abs): within rel × |want| or abs.
-	"approx": func(stated, want, rel, abs float64) bool {
-		return math.Abs(stated-want) <= math.Max(rel*math.Abs(want), abs)*(1+1e-9)
-	},
+	"approx":         approx,
 	"budget_minutes": burn.BudgetMinutes,
 	"burn_rate":      burn.Rate,
 	// mm1_wait_ms and mm1_items: W = 1/(μ − λ) in ms, L = ρ/(1 − ρ).
@@ -84,6 +81,12 @@ var functions = map[string]any{
 	"given": func(x any) bool { return x != nil },
 	// num(x) writes a number as the engine's messages do.
 	"num": func(x float64) string { return engine.FormatNum(x) },
+}
+
+// approx(stated, want, rel, abs): stated is within rel × |want| or abs of
+// want.
+func approx(stated, want, rel, abs float64) bool {
+	return math.Abs(stated-want) <= math.Max(rel*math.Abs(want), abs)*(1+1e-9)
 }
 
 var unitScale = map[string]float64{

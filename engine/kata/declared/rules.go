@@ -213,7 +213,7 @@ func runChecks(run *engine.Run, fields *engine.Field, checks []*check, env map[s
 			run.Missing = true
 			return
 		}
-		if !functions["approx"].(func(float64, float64, float64, float64) bool)(got, want, c.tol.Rel, c.tol.Abs) {
+		if !approx(got, want, c.tol.Rel, c.tol.Abs) {
 			run.Failf(ptr, "%s is %s, but %s gives %s", engine.Dotted(ptr), run.A.Literal(ptr), how, engine.FormatNum(want))
 			return
 		}
