@@ -17,7 +17,10 @@ sw.addEventListener("install", (e: any) => {
   e.waitUntil(
     caches
       .open(CACHE)
-      .then((c) => c.addAll(build.files))
+      // no-cache: a host that sends Last-Modified without Cache-Control
+      // lets the HTTP cache answer with the previous build's pages, which
+      // would then be cached as this build's; revalidate every file instead.
+      .then((c) => c.addAll(build.files.map((f) => new Request(f, { cache: "no-cache" }))))
       .then(() => sw.skipWaiting()),
   );
 });
