@@ -12,6 +12,7 @@ import (
 	"syscall/js"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/safejson"
 	"github.com/katabook/katabook/schemas"
 )
 
@@ -97,8 +98,11 @@ func arg(args []js.Value, i int) string {
 	return ""
 }
 
+// toJSON encodes a result for the page. Non-finite numbers (a chart of
+// mu_rps: 1e308 overflows) become strings rather than failing the whole
+// report, which would leave the page with no findings at all.
 func toJSON(v any) string {
-	b, err := json.Marshal(v)
+	b, err := safejson.Marshal(v)
 	if err != nil {
 		b, _ = json.Marshal(map[string]string{"error": err.Error()})
 	}

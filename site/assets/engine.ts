@@ -1,6 +1,8 @@
 // Loads the katabook engine (Go compiled to WebAssembly) and wraps the
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
+import { answerJSON } from "./submission";
+
 export interface Finding {
   rule: string;
   severity: "error" | "warning";
@@ -39,7 +41,7 @@ export interface Parsed {
   findings: Finding[];
 }
 
-interface Bridge {
+export interface Bridge {
   ruleset: string;
   check(md: string): string;
   render(json: string): string;
@@ -58,7 +60,7 @@ export class Engine {
     return JSON.parse(this.b.check(markdown));
   }
   render(meta: Meta, answer: any, prose: string): string {
-    const out = JSON.parse(this.b.render(JSON.stringify({ meta, answer, prose })));
+    const out = JSON.parse(this.b.render(answerJSON({ meta, answer, prose })));
     if (out.error) throw new Error(out.error);
     return out.markdown;
   }
