@@ -18,10 +18,13 @@ import (
 // view is what the templates see.
 type view struct {
 	Title, Ruleset, AssetVersion string
-	Page                         *Page
-	Body                         template.HTML
-	Pages                        []*Page // the index lists them all
-	TOC                          []tocEntry
+	// Site names the course, so that the page keeps its answers apart from
+	// another course's on the same host (see assets/store.ts).
+	Site  string
+	Page  *Page
+	Body  template.HTML
+	Pages []*Page // the index lists them all
+	TOC   []tocEntry
 }
 
 // tocEntry is one heading in a page's table of contents.

@@ -10,7 +10,9 @@
 package site
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -90,9 +92,10 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version}
+	const courseTitle = "Reliability katas"
+	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Site: siteID(courseTitle)}
 	idx := base
-	idx.Title, idx.Pages = "Reliability katas", pages
+	idx.Title, idx.Pages = courseTitle, pages
 	// The index lists every page: on a large course, a large template run.
 	indexDone := later(func() ([]byte, error) { return execute(tmpl.index, idx) })
 	states, err := renderPages(opts, pages, func(p *Page, body []byte, st *pageState) error {
@@ -231,4 +234,13 @@ func buildAssets() (siteAssets, error) {
 		}
 	}
 	return siteAssets{files, Hash(files)}, nil
+}
+
+// siteID is the course's id in its pages' storage keys: from the course's
+// title, which stays when workbooks come and go, so answers outlive
+// rebuilds. (The page adds the course's folder on its host: two copies of
+// one course at /a/ and /b/ are two courses.)
+func siteID(title string) string {
+	h := sha256.Sum256([]byte("katabook course\n" + title))
+	return hex.EncodeToString(h[:6])
 }
