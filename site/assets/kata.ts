@@ -173,7 +173,10 @@ export function setupKata(form: HTMLFormElement): void {
     }
     const parsed = engine!.parse(text);
     if (parsed.answer === null) {
-      const why = parsed.findings.map((f) => `line ${f.line}: ${f.message}`).join("; ");
+      const why = parsed.findings
+        .filter((f) => f.severity === "error")
+        .map((f) => `line ${f.line}: ${f.message}`)
+        .join("; ");
       notice(importBox, `Could not import ${file.name}: ${why || "it has no answer block"}. ${kept}`, "fail");
       return;
     }
