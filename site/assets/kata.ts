@@ -83,8 +83,13 @@ export function setupKata(form: HTMLFormElement): void {
   const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
   const markdown = (): string => engine!.render(meta(), model.answer, model.prose);
 
+  // A check of a huge answer (a file's 20,000 timeline rows) takes seconds
+  // in the engine: the debounce grows with the last check's time, so the
+  // page checks when the learner pauses, not between their keystrokes.
+  let lastCheckMs = 0;
   const check = (): void => {
     if (!engine) return;
+    const started = performance.now();
     try {
       const rep = engine.check(markdown());
       // Kept on the form so tests can compare the page's verdict with the CLI's.
@@ -94,13 +99,14 @@ export function setupKata(form: HTMLFormElement): void {
     } catch (e) {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
     }
+    lastCheckMs = performance.now() - started;
     form.dataset.checks = String(++checks);
     // Time to interactive: navigation start to the first verdict on the page.
     form.dataset.readyMs ??= String(Math.round(performance.now()));
   };
   const later = (): void => {
     clearTimeout(pending);
-    pending = window.setTimeout(check, DEBOUNCE_MS);
+    pending = window.setTimeout(check, Math.max(DEBOUNCE_MS, 2 * lastCheckMs));
   };
 
   form.addEventListener("input", (e) => {
