@@ -209,8 +209,43 @@ func valueNode(f *Field, v any, inList bool) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
 	case nil:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: ""}
+	case Literal:
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: string(x)}
 	}
 	return strNode(fmt.Sprint(v))
+}
+
+// Literal is a scalar Render writes exactly as it is, unquoted: a number as
+// a file spelt it (see Answer.Literals).
+type Literal string
+
+// WithLiterals returns answer with each literal put at its JSON pointer,
+// making the maps on the way; for Render.
+func WithLiterals(answer any, literals map[string]string) any {
+	for ptr, lit := range literals {
+		answer = putAt(answer, strings.Split(ptr, "/")[1:], Literal(lit))
+	}
+	return answer
+}
+
+func putAt(v any, path []string, lit Literal) any {
+	if len(path) == 0 {
+		return lit
+	}
+	key := strings.ReplaceAll(strings.ReplaceAll(path[0], "~1", "/"), "~0", "~")
+	switch x := v.(type) {
+	case []any:
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(x) {
+			x[i] = putAt(x[i], path[1:], lit)
+		}
+		return x
+	case map[string]any:
+		x[key] = putAt(x[key], path[1:], lit)
+		return x
+	case nil:
+		return map[string]any{key: putAt(nil, path[1:], lit)}
+	}
+	return v // a scalar where the file had a list or map: leave it
 }
 
 func keyNode(name, comment string) *yaml.Node {
