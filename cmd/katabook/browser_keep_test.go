@@ -203,3 +203,37 @@ func TestBrowserKeepsValuesTheFormCannotHold(t *testing.T) {
 		t.Errorf("the quoted number passes on the page: %s", page)
 	}
 }
+
+// TestBrowserChecksNumbersAsTheCLIDoes: a μ of 1e308 (whose M/M/1 curve
+// overflows to infinity) and numbers spelt as YAML reads them differently
+// (017 is octal) get on the page exactly the CLI's findings on the file.
+func TestBrowserChecksNumbersAsTheCLIDoes(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	console := watchConsole(ctx)
+	src := strings.NewReplacer("mu_rps: 100", "mu_rps: 1e308", "concurrency_limit: 16", "concurrency_limit: 016").Replace(good(t))
+	file := write(t, t.TempDir(), "huge-mu.md", src)
+	openKata(t, ctx, srv.URL+"/queue.html")
+	importFile(t, ctx, file, "")
+	waitFor(t, ctx, "the import checked", `!!document.querySelector('form.kata-form').katabookReport?.findings.some(f => f.rule === 'answer/octal')`)
+	page := evalString(t, ctx, `JSON.stringify(document.querySelector('form.kata-form').katabookReport.findings.map(f => f.rule + ' ' + f.pointer + ': ' + f.message).sort())`)
+	_, out, _ := katabook(t, src, "check", "--format", "json", "-")
+	var cli format.JSONOutput
+	if err := json.Unmarshal([]byte(out), &cli); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, f := range cli.Files[0].Findings {
+		want = append(want, f.Rule+" "+f.Pointer+": "+f.Message)
+	}
+	sort.Strings(want)
+	if b, _ := json.Marshal(want); string(b) != page {
+		t.Errorf("page finds %s\nCLI finds %s", page, b)
+	}
+	if status := evalString(t, ctx, `document.querySelector('[data-status]').textContent`); strings.Contains(status, "engine failed") {
+		t.Errorf("status: %s", status)
+	}
+	if errs := console.list(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

@@ -20,48 +20,35 @@ import (
 )
 
 // yamlValues are scalars and shapes YAML can hold that a form control
-// cannot, or that JSON and JavaScript numbers treat differently.
+// cannot, that JSON and JavaScript numbers treat differently, or whose
+// findings depend on how the file spells them (017 is octal; a message
+// quotes 0.5e-3 as written; .inf and 1e400 have no float64).
 var yamlValues = []string{
-	`"40"`, `'0.25'`, `~`, `null`, `yes`, `no`, `true`, `-0`, `0.5`,
+	`"40"`, `'0.25'`, `~`, `null`, `yes`, `no`, `true`, `-0`, `0.5`, `0.5e-3`, `1e308`, `-1e308`, `0.1e-320`,
+	`0x10`, `0o17`, `017`, `1_000`, `1e400`, `.inf`, `-.Inf`, `.nan`, `9007199254740993`,
 	`2026-11-25`, `2026-11-25T10:00:00Z`, `!!binary aGVsbG8=`, `"a\nb"`, `|` + "\n      two\n      lines",
 	`[1, 2]`, `{a: 1}`, `""`, `" "`, `&x 5`,
 }
 
-// spelledValues are numbers whose findings depend on how the file spells
-// them: a message quotes 0.5e-3 where the page's file says 0.0005, 017
-// gets an octal warning, and .inf or 1e400 an answer/yaml error, where the
-// page's import receives the value (or nothing) and not its spelling. For
-// these the page must find the same rules at the same fields, save those
-// two rules: carrying a number's spelling through the page needs the
-// engine's Parse and Render to keep it (left for the engine's owners).
-var spelledValues = []string{`0.5e-3`, `1e308`, `-1e308`, `0.1e-320`, `0x10`, `0o17`, `017`, `1_000`, `1e400`, `.inf`, `-.Inf`, `.nan`, `9007199254740993`}
-
 // scalarLineRE finds a scalar field of an answer block.
 var scalarLineRE = regexp.MustCompile(`(?m)^(\s*(?:- )?[a-z_]+: )([^\s#|>][^#\n]*)$`)
 
-// diffInput is one submission of the differential test; spelled says its
-// findings depend on a number's spelling (spelledValues).
-type diffInput struct {
-	src     string
-	spelled bool
-}
-
 // differentialInputs is the engine's fuzz corpus and test submissions, the
-// examples, and the examples with values from yamlValues and spelledValues
-// put into their answers' fields.
-func differentialInputs(t *testing.T) []diffInput {
+// examples, and the examples with values from yamlValues put into their
+// answers' fields.
+func differentialInputs(t *testing.T) []string {
 	t.Helper()
-	var inputs []diffInput
+	var inputs []string
 	files, _ := filepath.Glob("../../engine/testdata/fuzz/*/*")
 	for _, p := range files {
 		src := fuzzValue(t, p)
 		if strings.Contains(p, "FuzzFastYAML") { // an answer block's text
 			for _, kata := range []string{"queue", "slo", "limiter", "incident"} {
-				inputs = append(inputs, diffInput{src: "---\nkata: " + kata + "\nsubject: s\n---\n\n```yaml answer\n" + src + "\n```\n"})
+				inputs = append(inputs, "---\nkata: "+kata+"\nsubject: s\n---\n\n```yaml answer\n"+src+"\n```\n")
 			}
 			continue
 		}
-		inputs = append(inputs, diffInput{src: src})
+		inputs = append(inputs, src)
 	}
 	examples, _ := filepath.Glob("../../examples/*/*.md")
 	more, _ := filepath.Glob("../../engine/testdata/*.md")
@@ -71,14 +58,14 @@ func differentialInputs(t *testing.T) []diffInput {
 			t.Fatal(err)
 		}
 		src := string(b)
-		inputs = append(inputs, diffInput{src: src})
+		inputs = append(inputs, src)
 		head, answer, ok := strings.Cut(src, "```yaml answer\n")
 		if !ok {
 			t.Fatalf("%s has no answer block", p)
 		}
 		// Each value goes into every seventh scalar field, a different set
 		// per value, so every field meets some of them.
-		for vi, v := range append(append([]string(nil), yamlValues...), spelledValues...) {
+		for vi, v := range yamlValues {
 			n := 0
 			changed := scalarLineRE.ReplaceAllStringFunc(answer, func(line string) string {
 				n++
@@ -87,7 +74,7 @@ func differentialInputs(t *testing.T) []diffInput {
 				}
 				return scalarLineRE.FindStringSubmatch(line)[1] + v
 			})
-			inputs = append(inputs, diffInput{head + "```yaml answer\n" + changed, vi >= len(yamlValues)})
+			inputs = append(inputs, head+"```yaml answer\n"+changed)
 		}
 	}
 	return inputs
@@ -117,7 +104,7 @@ type wasmResult struct {
 
 // runWASM runs every input through the WebAssembly engine under Node, by
 // way of the page's own TypeScript (bundled with esbuild, as the site is).
-func runWASM(t *testing.T, inputs []diffInput) []wasmResult {
+func runWASM(t *testing.T, inputs []string) []wasmResult {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -140,8 +127,8 @@ func runWASM(t *testing.T, inputs []diffInput) []wasmResult {
 		t.Fatal(err)
 	}
 	files := make([][]byte, len(inputs)) // []byte: encoding/json writes base64, bytes kept exactly
-	for i, in := range inputs {
-		files[i] = []byte(in.src)
+	for i, src := range inputs {
+		files[i] = []byte(src)
 	}
 	in, _ := json.Marshal(files)
 	cmd := exec.Command(node, script, "../../site/wasmbin/wasm_exec.js", wasm)
@@ -180,8 +167,8 @@ func TestWASMEngineAgreesWithTheCLI(t *testing.T) {
 		return string(b)
 	}
 	pages := 0
-	for i, in := range inputs {
-		src, r := in.src, results[i]
+	for i, src := range inputs {
+		r := results[i]
 		want := native([]byte(src))
 		if r.Refused != "" {
 			// The page refuses what the CLI refuses, for the same reason.
@@ -205,14 +192,14 @@ func TestWASMEngineAgreesWithTheCLI(t *testing.T) {
 			// answer) only the first; `katabook new` files meet it too.
 			continue
 		}
-		md, err := eng.Render(sub.Meta, sub.Answer.Value, sub.Prose)
+		md, err := eng.Render(sub.Meta, engine.WithLiterals(sub.Answer.Value, sub.Answer.Literals()), sub.Prose)
 		if err != nil {
 			t.Fatalf("input %d: render: %v", i, err)
 		}
 		if page := native(md); *r.Page != page {
 			t.Errorf("input %d: the page's report differs from the native one of the same file\nwasm:   %.600s\nnative: %.600s", i, *r.Page, page)
 		}
-		if got, want := answerFindings(t, *r.Page, !in.spelled), answerFindings(t, want, !in.spelled); got != want {
+		if got, want := answerFindings(t, *r.Page), answerFindings(t, want); got != want {
 			t.Errorf("input %d: the page finds other things than the CLI\ninput: %.600q\npage only: %s\ncli only:  %s", i, src, lineDiff(got, want), lineDiff(want, got))
 		}
 	}
@@ -223,9 +210,8 @@ func TestWASMEngineAgreesWithTheCLI(t *testing.T) {
 }
 
 // answerFindings lists a report's findings about the answer (not about
-// the file's layout, submission/*), without their places in the file and,
-// unless messages is set, without their messages.
-func answerFindings(t *testing.T, report string, messages bool) string {
+// the file's layout, submission/*), without their places in the file.
+func answerFindings(t *testing.T, report string) string {
 	t.Helper()
 	var rep struct{ Findings []engine.Finding }
 	if err := json.Unmarshal([]byte(report), &rep); err != nil {
@@ -233,14 +219,9 @@ func answerFindings(t *testing.T, report string, messages bool) string {
 	}
 	var b strings.Builder
 	for _, f := range rep.Findings {
-		if strings.HasPrefix(f.Rule, "submission/") || !messages && (f.Rule == "answer/octal" || f.Rule == "answer/yaml") {
-			continue
+		if !strings.HasPrefix(f.Rule, "submission/") {
+			fmt.Fprintf(&b, "%s %s %s: %s\n", f.Severity, f.Rule, f.Pointer, f.Message)
 		}
-		fmt.Fprintf(&b, "%s %s %s", f.Severity, f.Rule, f.Pointer)
-		if messages {
-			fmt.Fprintf(&b, ": %s", f.Message)
-		}
-		b.WriteByte('\n')
 	}
 	return b.String()
 }

@@ -34,9 +34,14 @@ export interface Meta {
   subject: string;
 }
 
+// Literals are numbers by JSON pointer as a file spells them (017, .inf),
+// where the value alone would not say what the CLI reads.
+export type Literals = Record<string, string>;
+
 export interface Parsed {
   meta: Meta;
   answer: any;
+  literals: Literals;
   prose: string;
   findings: Finding[];
 }
@@ -59,8 +64,8 @@ export class Engine {
   check(markdown: string): Report {
     return JSON.parse(this.b.check(markdown));
   }
-  render(meta: Meta, answer: any, prose: string): string {
-    const out = JSON.parse(this.b.render(answerJSON({ meta, answer, prose })));
+  render(meta: Meta, answer: any, prose: string, literals: Literals = {}): string {
+    const out = JSON.parse(this.b.render(answerJSON({ meta, answer, prose, literals })));
     if (out.error) throw new Error(out.error);
     return out.markdown;
   }

@@ -108,7 +108,10 @@ export interface Filled {
 // as needed (up to ROW_CAP); fields the answer lacks are emptied. A value a
 // control cannot hold as it is keeps its place in the answer and is shown
 // as kept (showValue).
-export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose: string): Filled {
+export function fill(
+  form: HTMLElement,
+  { meta, answer, prose, literals }: { meta: Partial<Meta>; answer: any; prose: string; literals?: Record<string, string> },
+): Filled {
   const hidden: Filled["hidden"] = [];
   form.querySelectorAll<HTMLElement>("[data-rows]").forEach((list) => {
     const items = getAt(answer, list.dataset.rows!);
@@ -117,7 +120,7 @@ export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose:
     while (list.children.length < want) addRow(list);
     if (total > want) hidden.push({ list: list.dataset.rows!, shown: want, total });
   });
-  fillControls(form, answer);
+  fillControls(form, answer, literals);
   form.querySelectorAll<HTMLInputElement>("[data-meta]").forEach((el) => showValue(el, (meta as any)[el.dataset.meta!] ?? ""));
   const p = form.querySelector<HTMLTextAreaElement>("[data-prose]");
   if (p && p.value !== prose) p.value = prose;
@@ -125,15 +128,16 @@ export function fill(form: HTMLElement, meta: Partial<Meta>, answer: any, prose:
   const unplaced: Record<string, unknown> = {};
   const inHiddenRow = (ptr: string): boolean =>
     hidden.some((h) => ptr.startsWith(h.list + "/") && Number(ptr.slice(h.list.length + 1).split("/")[0]) >= h.shown);
-  for (const [ptr, v] of Object.entries(leaves(answer ?? {}, "", {}))) {
+  for (const [ptr, v] of Object.entries({ ...leaves(answer ?? {}, "", {}), ...literals })) {
     if (!placed.has(ptr) && v !== null && v !== "" && !inHiddenRow(ptr)) unplaced[ptr] = v;
   }
   return { unplaced, hidden };
 }
 
-// fillControls shows the answer's value in every field control.
-export function fillControls(form: HTMLElement, answer: any): void {
-  for (const c of controls(form)) showValue(c, getAt(answer, c.dataset.pointer!));
+// fillControls shows the answer's value in every field control, or the
+// file's spelling of it (literals).
+export function fillControls(form: HTMLElement, answer: any, literals: Record<string, string> = {}): void {
+  for (const c of controls(form)) showValue(c, getAt(answer, c.dataset.pointer!), literals[c.dataset.pointer!]);
 }
 
 // showValue puts v in control c. A choice the select does not offer (a
@@ -141,8 +145,8 @@ export function fillControls(form: HTMLElement, answer: any): void {
 // kept; a value the control cannot hold as it is (a newline in a one-line
 // text, a date in another format, "40" quoted as text in a number field)
 // gets a note beside the control saying it is kept exactly as it was.
-export function showValue(c: Control, v: unknown): void {
-  const text = v === undefined || v === null ? "" : isContainer(v) ? JSON.stringify(v) : String(v);
+export function showValue(c: Control, v: unknown, literal?: string): void {
+  const text = literal ?? (v === undefined || v === null ? "" : isContainer(v) ? JSON.stringify(v) : String(v));
   if (c instanceof HTMLSelectElement) {
     c.querySelectorAll("option[data-kept]").forEach((o) => o.remove());
     if (text !== "" && !Array.from(c.options).some((o) => o.value === text)) {
@@ -152,13 +156,14 @@ export function showValue(c: Control, v: unknown): void {
     }
   }
   if (c.value !== text) c.value = text; // unchanged: the caret stays put
-  markKept(c, v);
+  markKept(c, v, literal);
 }
 
-// markKept adds or removes the note that c does not show v as it is.
-export function markKept(c: Control, v: unknown): void {
+// markKept adds or removes the note that c does not show v as it is (or
+// that the file spelt it as literal, which the control cannot keep).
+export function markKept(c: Control, v: unknown, literal?: string): void {
   const shown = c.dataset.meta !== undefined ? c.value : readValue(c);
-  const holds = v === undefined || v === null || v === shown || (c.dataset.meta !== undefined && v === "" && shown === "");
+  const holds = literal === undefined && (v === undefined || v === null || v === shown);
   const note = c.parentElement?.querySelector<HTMLElement>(":scope > [data-kept-note]");
   if (holds) {
     note?.remove();
@@ -168,7 +173,10 @@ export function markKept(c: Control, v: unknown): void {
   const p = note ?? document.createElement("p");
   p.className = "kept-note";
   p.dataset.keptNote = "";
-  p.textContent = `Kept exactly as your file has it: ${JSON.stringify(v)}. This field cannot show it as it is; what you type here replaces it.`;
+  p.textContent =
+    literal !== undefined
+      ? `Kept as your file spells it: ${literal}, which the checks read as the file does; what you type here replaces it.`
+      : `Kept exactly as your file has it: ${JSON.stringify(v)}. This field cannot show it as it is; what you type here replaces it.`;
   if (!note) c.after(p);
   c.dataset.kept = "";
 }

@@ -36,6 +36,7 @@ function changeOf(c: Control): ((s: store.Saved) => void) | null {
     const v = readValue(c);
     return (s) => {
       if (s.answer === null || typeof s.answer !== "object") s.answer = {}; // typing makes it an answer again
+      if (s.literals) delete s.literals[ptr]; // the typed value replaces the file's spelling
       if (v === undefined) deleteAt(s.answer, ptr);
       else setAt(s.answer, ptr, v);
     };
@@ -52,7 +53,7 @@ export function setupKata(form: HTMLFormElement): void {
   let pending: number | undefined;
   let checks = 0;
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
-  let shown: Filled = fill(form, model.meta, model.answer, model.prose);
+  let shown: Filled = fill(form, model);
 
   const importBox = document.createElement("div");
   importBox.className = "import-notice";
@@ -81,7 +82,7 @@ export function setupKata(form: HTMLFormElement): void {
   };
 
   const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
-  const markdown = (): string => engine!.render(meta(), model.answer, model.prose);
+  const markdown = (): string => engine!.render(meta(), model.answer, model.prose, model.literals);
 
   // A check of a huge answer (a file's 20,000 timeline rows) takes seconds
   // in the engine: the debounce grows with the last check's time, so the
@@ -116,7 +117,7 @@ export function setupKata(form: HTMLFormElement): void {
     // At once: a keystroke is never lost to a debounce. On a refusal the
     // answer still changes on this page (and store said so).
     model = store.update(page, kata, change).saved;
-    markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""]);
+    markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
     later();
   });
   form.addEventListener("submit", (e) => e.preventDefault());
@@ -125,7 +126,7 @@ export function setupKata(form: HTMLFormElement): void {
   window.addEventListener("storage", (e) => {
     if (!store.isAnswerKey(e.key, page, kata)) return;
     model = store.load(page, kata) ?? emptyAnswer();
-    shown = fill(form, model.meta, model.answer, model.prose);
+    shown = fill(form, model);
     later();
   });
 
@@ -142,7 +143,7 @@ export function setupKata(form: HTMLFormElement): void {
       case "add-row": {
         const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
         if (list) addRow(list);
-        fillControls(form, model.answer); // a row past the shown ones may hold values
+        fillControls(form, model.answer, model.literals); // a row past the shown ones may hold values
         break;
       }
       case "export":
@@ -161,7 +162,7 @@ export function setupKata(form: HTMLFormElement): void {
         if (await ask("Clear every answer on this page? Export first if you want to keep them.", "Clear answers", "Keep them")) {
           store.clear(page, kata);
           model = emptyAnswer();
-          shown = fill(form, {}, {}, "");
+          shown = fill(form, model);
           check();
         }
         break;
@@ -194,9 +195,9 @@ export function setupKata(form: HTMLFormElement): void {
         return;
       }
     }
-    model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, prose: parsed.prose, savedAt: "" };
+    model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, literals: parsed.literals, prose: parsed.prose, savedAt: "" };
     const ok = store.save(page, kata, model);
-    shown = fill(form, model.meta, model.answer, model.prose);
+    shown = fill(form, model);
     check();
     notice(
       importBox,

@@ -115,6 +115,8 @@ export interface Saved {
   meta: Partial<Meta>;
   answer: any;
   prose: string;
+  // Numbers as the imported file spelt them, by JSON pointer (Literals).
+  literals?: Record<string, string>;
   savedAt: string;
   // Builds before the answer was kept whole stored here the values the form
   // had no field for, by JSON pointer; still read, never dropped.

@@ -3,7 +3,7 @@
 // JSON list of base64 files on stdin and writes, for each, the engine's
 // report of the file itself ("direct", what `katabook check` judges) and of
 // the answer the page takes from it on import ("page": decode as the page
-// does, parse, render the parsed meta, answer and prose, check); "refused"
+// does, parse, render the parsed meta, answer, literals and prose, check); "refused"
 // says why the page would not read the file at all.
 // Usage: node wasmcheck.js wasm_exec.js engine.wasm < inputs.json
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     let page: string | null = null;
     if (parsed.answer !== null) {
       try {
-        page = bridge.check(engine.render(parsed.meta, parsed.answer, parsed.prose));
+        page = bridge.check(engine.render(parsed.meta, parsed.answer, parsed.prose, parsed.literals));
       } catch {
         page = null; // a kata the engine does not know: the page refuses it
       }
