@@ -3,6 +3,8 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -24,6 +26,7 @@ const fillStorageJS = `(() => {
 func TestBrowserSaysWhenStorageIsFull(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
+	downloads := allowDownloads(t, ctx)
 	progress := write(t, t.TempDir(), "progress.json", `{"format": "katabook-progress", "version": 1, "exported": "2026-11-30T10:00:00Z",
 		"katas": {"queue": {"technique": "L = λ·W", "answer": {"meta": {"subject": "s"}, "answer": {"queue": {"name": "imported"}}, "prose": ""},
 		"runs": [{"id": "r1", "kata": "queue", "subject": "s", "distinct": "s", "elapsedMs": 60000, "limitMs": 1200000, "over": false, "passed": true, "errors": 0}]}}}`)
@@ -59,6 +62,17 @@ func TestBrowserSaysWhenStorageIsFull(t *testing.T) {
 	}
 	if w := warning(); !strings.Contains(w, "your last change") {
 		t.Errorf("an answer not stored is not said: %q", w)
+	}
+	// What the browser would not store stays on the page, and is exported.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, "/measured/w_s", "0.25"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`[data-action="export"]`)); err != nil {
+		t.Fatal(err)
+	}
+	exported, _ := os.ReadFile(waitForGlob(t, filepath.Join(downloads, "queue-*.md")))
+	if !strings.Contains(string(exported), "name: not stored") || !strings.Contains(string(exported), "w_s: 0.25") {
+		t.Errorf("the export lost what the browser did not store:\n%s", exported)
 	}
 }
 

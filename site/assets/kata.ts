@@ -52,6 +52,7 @@ export function setupKata(form: HTMLFormElement): void {
   let engine: Engine | null = null;
   let pending: number | undefined;
   let checks = 0;
+  let refused = false; // the browser refused the last change
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
   let shown: Filled = fill(form, model);
 
@@ -115,8 +116,11 @@ export function setupKata(form: HTMLFormElement): void {
     const change = changeOf(c);
     if (!change) return;
     // At once: a keystroke is never lost to a debounce. On a refusal the
-    // answer still changes on this page (and store said so).
-    model = store.update(page, kata, change).saved;
+    // answer still changes on this page (and store said so), and goes on
+    // from this page's answer until the browser stores again.
+    const r = store.update(page, kata, change, refused ? model : undefined);
+    model = r.saved;
+    refused = !r.ok;
     markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
     later();
   });
@@ -197,6 +201,7 @@ export function setupKata(form: HTMLFormElement): void {
     }
     model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, literals: parsed.literals, prose: parsed.prose, savedAt: "" };
     const ok = store.save(page, kata, model);
+    refused = !ok;
     shown = fill(form, model);
     check();
     notice(

@@ -159,8 +159,10 @@ export function save(page: string, kata: string, s: Omit<Saved, "version" | "sav
 // read-modify-write of one field, so that another tab's changes to other
 // fields are not overwritten. It returns the answer as now stored (or, when
 // the browser refuses, as it would have been) and whether it was stored.
-export function update(page: string, kata: string, change: (s: Saved) => void): { saved: Saved; ok: boolean } {
-  const s = load(page, kata) ?? { version: 1, meta: {}, answer: {}, prose: "", savedAt: "" };
+// After a refusal the caller passes its own answer as base: the stored one
+// lacks the changes the browser refused.
+export function update(page: string, kata: string, change: (s: Saved) => void, base?: Saved): { saved: Saved; ok: boolean } {
+  const s = base ?? load(page, kata) ?? { version: 1, meta: {}, answer: {}, prose: "", savedAt: "" };
   change(s);
   s.savedAt = new Date().toISOString();
   return { saved: s, ok: write("answer", answerName(page, kata), s, "your last change") };
