@@ -95,6 +95,21 @@ func TestBrowserTwoCoursesOnOneHost(t *testing.T) {
 	}
 	evalString(t, ctx, `(() => { localStorage.setItem('katabook:answer:queue', JSON.stringify({version: 1, meta: {}, prose: '', savedAt: '',
 		answer: {queue: {name: 'from an old build'}}})); return '' })()`)
+	// Offline copies of older builds, named without a scope, one per course.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`Promise.all(['a', 'b'].map(async c => {
+		const cache = await caches.open('katabook-old' + c);
+		await cache.put(new URL('/' + c + '/index.html', location.href).href, new Response('old ' + c));
+	})).then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	oldCaches := func() string {
+		t.Helper()
+		keys, err := chromedp.Run(ctx, chromedp.Evaluate[string](`caches.keys().then(keys => keys.filter(k => k.startsWith('katabook-old')).join(' '))`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return keys
+	}
 	for _, course := range []string{"a", "b"} {
 		openKata(t, ctx, srv.URL+"/"+course+"/queue.html")
 		if got := name(); got != "from an old build" {
@@ -104,6 +119,10 @@ func TestBrowserTwoCoursesOnOneHost(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitFor(t, ctx, "the worker of /"+course+"/", `!!navigator.serviceWorker.controller`)
+		// Its activation removed its own older cache, not the other course's.
+		if want := map[string]string{"a": "katabook-oldb", "b": ""}[course]; oldCaches() != want {
+			t.Errorf("after /%s/'s worker, older caches %q, want %q", course, oldCaches(), want)
+		}
 	}
 	for _, course := range []string{"a", "b"} {
 		openKata(t, ctx, srv.URL+"/"+course+"/queue.html")
