@@ -139,9 +139,9 @@ func skeleton(f *Field) any {
 			if !c.Required && (c.Type == "object" || c.Items != nil) {
 				continue
 			}
-			if s := skeleton(c); s != nil {
-				m[c.Name] = s
-			}
+			// A row's fields are there even when empty (nil), so Render
+			// writes their keys for the learner to fill.
+			m[c.Name] = skeleton(c)
 		}
 		return m
 	}
@@ -161,6 +161,11 @@ func encode(b *bytes.Buffer, n *yaml.Node) error {
 func valueNode(f *Field, v any, inList bool) *yaml.Node {
 	switch x := v.(type) {
 	case map[string]any:
+		if inList && len(x) == 0 {
+			// An empty row is one short line, not a key per column: a file
+			// of 20,000 empty rows stays as small as it came.
+			return &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		}
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		done := map[string]bool{}
 		if f != nil {
