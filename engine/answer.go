@@ -217,6 +217,7 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 			if g, perr := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64); perr == nil && !math.IsInf(g, 0) {
 				f = g
 			} else {
+				w.at(ptr).lit = n.Value // kept for Literals: the page gives it back
 				w.fail(n, ptr, fmt.Sprintf("%s is not a finite number", n.Value))
 				return nil, false
 			}
@@ -232,6 +233,7 @@ func (w *walker) scalar(n *yaml.Node, ptr string) (any, bool) {
 		// YAML leaves a plain number it cannot hold in a float64 (1e400) as
 		// a string; say so rather than report a confusing type error.
 		if n.Style == 0 && numberRE.MatchString(n.Value) {
+			w.at(ptr).lit = n.Value
 			w.fail(n, ptr, fmt.Sprintf("%s is out of the range of numbers", n.Value))
 			return nil, false
 		}
@@ -416,6 +418,23 @@ func (a *Answer) Literal(ptr string) string {
 	}
 	f, _ := a.Num(ptr)
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// Literals lists, by JSON pointer, the numbers whose spelling says more
+// than the value Render would write for them (017, 1_000, 0.5e-3, 1e308),
+// and those no float64 holds (.inf, 1e400), which have no value at all.
+// The page keeps them and hands them back to Render (WithLiterals), so it
+// judges an imported file's numbers as the CLI does.
+func (a *Answer) Literals() map[string]string {
+	out := map[string]string{}
+	for p, i := range a.ptrs {
+		n := &a.nodes[i]
+		if f, ok := n.val.(float64); n.lit == "" || ok && n.hasVal && formatNumber(f) == n.lit {
+			continue
+		}
+		out[p] = n.lit
+	}
+	return out
 }
 
 // pointers lists every pointer with a value, sorted; for tests and fuzzing.

@@ -34,15 +34,75 @@ func (e *Engine) Render(meta Meta, answer any, prose string) ([]byte, error) {
 	}
 	b.WriteString("---\n\n")
 	if p := strings.Trim(prose, "\n"); p != "" {
-		b.WriteString(p + "\n\n")
+		b.WriteString(notesBlock(p) + "\n\n")
 	}
-	body := valueNode(k.fields, answer, false)
-	b.WriteString("```yaml answer\n")
-	if err := encode(&b, body); err != nil {
+	var body bytes.Buffer
+	if err := encode(&body, valueNode(k.fields, answer, false)); err != nil {
 		return nil, fmt.Errorf("render: answer: %w", err)
 	}
-	b.WriteString("```\n")
+	// A fence longer than any run of backticks in the answer: a text with
+	// a line of ``` in it must not close the block.
+	fence := strings.Repeat("`", max(3, longestRun(body.String(), '`')+1))
+	b.WriteString(fence + "yaml answer\n")
+	b.Write(body.Bytes())
+	b.WriteString(fence + "\n")
 	return b.Bytes(), nil
+}
+
+// notesInfo is the info string of the fence Render puts around notes that
+// would otherwise open or close a block of the file (notesBlock).
+const notesInfo = "katabook-notes"
+
+// notesBlock writes the learner's notes so that nothing in them can open
+// or close the answer block: notes whose fences are all closed and none of
+// which is a `yaml answer` block go as they are; others (an unclosed ```
+// would swallow the answer, a `yaml answer` example would become it) go
+// inside a ~~~ fence longer than any run of ~ in them, which Parse takes
+// off again (unwrapNotes), so the notes read back exactly.
+func notesBlock(p string) string {
+	lines := strings.Split(p, "\n")
+	safe := unwrapNotes(p) == p
+	for _, f := range scanFences(lines, 0) {
+		safe = safe && f.closed && f.info != "yaml answer"
+	}
+	if safe {
+		return p
+	}
+	fence := strings.Repeat("~", max(3, longestRun(p, '~')+1))
+	return fence + " " + notesInfo + "\n" + p + "\n" + fence
+}
+
+// unwrapNotes takes off the fence notesBlock put around notes: prose that
+// is exactly one ~~~ katabook-notes block, closed on its last line.
+func unwrapNotes(p string) string {
+	lines := strings.Split(p, "\n")
+	indent, ch, n, info, ok := openFence(lines[0])
+	if !ok || indent != 0 || ch != '~' || info != notesInfo || len(lines) < 2 {
+		return p
+	}
+	for j := 1; j < len(lines); j++ {
+		if closesFence(lines[j], ch, n) {
+			if j != len(lines)-1 {
+				return p
+			}
+			return strings.Join(lines[1:j], "\n")
+		}
+	}
+	return p
+}
+
+// longestRun is the length of the longest run of c in s.
+func longestRun(s string, c byte) int {
+	best, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			run++
+			best = max(best, run)
+		} else {
+			run = 0
+		}
+	}
+	return best
 }
 
 // Template is a starting submission for a kata: every field empty, lists
@@ -79,9 +139,9 @@ func skeleton(f *Field) any {
 			if !c.Required && (c.Type == "object" || c.Items != nil) {
 				continue
 			}
-			if s := skeleton(c); s != nil {
-				m[c.Name] = s
-			}
+			// A row's fields are there even when empty (nil), so Render
+			// writes their keys for the learner to fill.
+			m[c.Name] = skeleton(c)
 		}
 		return m
 	}
@@ -101,6 +161,11 @@ func encode(b *bytes.Buffer, n *yaml.Node) error {
 func valueNode(f *Field, v any, inList bool) *yaml.Node {
 	switch x := v.(type) {
 	case map[string]any:
+		if inList && len(x) == 0 {
+			// An empty row is one short line, not a key per column: a file
+			// of 20,000 empty rows stays as small as it came.
+			return &yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}
+		}
 		n := &yaml.Node{Kind: yaml.MappingNode}
 		done := map[string]bool{}
 		if f != nil {
@@ -149,8 +214,43 @@ func valueNode(f *Field, v any, inList bool) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
 	case nil:
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: ""}
+	case Literal:
+		return &yaml.Node{Kind: yaml.ScalarNode, Value: string(x)}
 	}
 	return strNode(fmt.Sprint(v))
+}
+
+// Literal is a scalar Render writes exactly as it is, unquoted: a number as
+// a file spelt it (see Answer.Literals).
+type Literal string
+
+// WithLiterals returns answer with each literal put at its JSON pointer,
+// making the maps on the way; for Render.
+func WithLiterals(answer any, literals map[string]string) any {
+	for ptr, lit := range literals {
+		answer = putAt(answer, strings.Split(ptr, "/")[1:], Literal(lit))
+	}
+	return answer
+}
+
+func putAt(v any, path []string, lit Literal) any {
+	if len(path) == 0 {
+		return lit
+	}
+	key := strings.ReplaceAll(strings.ReplaceAll(path[0], "~1", "/"), "~0", "~")
+	switch x := v.(type) {
+	case []any:
+		if i, err := strconv.Atoi(key); err == nil && i >= 0 && i < len(x) {
+			x[i] = putAt(x[i], path[1:], lit)
+		}
+		return x
+	case map[string]any:
+		x[key] = putAt(x[key], path[1:], lit)
+		return x
+	case nil:
+		return map[string]any{key: putAt(nil, path[1:], lit)}
+	}
+	return v // a scalar where the file had a list or map: leave it
 }
 
 func keyNode(name, comment string) *yaml.Node {
@@ -161,6 +261,12 @@ func strNode(s string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
 	if strings.Contains(s, "\n") {
 		n.Style = yaml.LiteralStyle
+		// yaml.v3 writes some texts as a literal block it cannot read back
+		// (a line that starts with a tab): those go double-quoted.
+		var back string
+		if out, err := yaml.Marshal(n); err != nil || yaml.Unmarshal(out, &back) != nil || back != s {
+			n.Style = yaml.DoubleQuotedStyle
+		}
 	}
 	return n
 }

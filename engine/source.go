@@ -122,7 +122,7 @@ func Parse(src []byte) (*Submission, []Finding) {
 	if next < len(lines) {
 		prose = append(prose, lines[next:]...)
 	}
-	sub.Prose = strings.Trim(strings.Join(prose, "\n"), "\n")
+	sub.Prose = unwrapNotes(strings.Trim(strings.Join(prose, "\n"), "\n"))
 	return sub, out
 }
 

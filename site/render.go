@@ -21,10 +21,13 @@ type view struct {
 	Params                       string // the course's parameter values, JSON, for the page's engine
 	CSP                          string // MetaContentSecurityPolicy
 	CourseVersion                string // of assets/course.js, the course's declared katas
-	Page                         *Page
-	Body                         template.HTML
-	Pages                        []*Page // the index lists them all
-	TOC                          []tocEntry
+	// Site names the course, so that the page keeps its answers apart from
+	// another course's on the same host (see assets/store.ts).
+	Site  string
+	Page  *Page
+	Body  template.HTML
+	Pages []*Page // the index lists them all
+	TOC   []tocEntry
 }
 
 // tocEntry is one heading in a page's table of contents.

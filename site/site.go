@@ -10,7 +10,9 @@
 package site
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -108,10 +110,14 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
+	courseTitle := "Reliability katas"
+	if home != nil {
+		courseTitle = home.Title
+	}
 	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params, CSP: MetaContentSecurityPolicy,
-		CourseVersion: Hash(map[string][]byte{"course.js": course})}
+		CourseVersion: Hash(map[string][]byte{"course.js": course}), Site: siteID(courseTitle)}
 	idx := base
-	idx.Title, idx.Pages = "Reliability katas", pages
+	idx.Title, idx.Pages = courseTitle, pages
 	var homeState *pageState
 	if home != nil {
 		body, st, err := renderHome(opts, home)
@@ -119,7 +125,7 @@ func generate(opts Options, s sink) error {
 			return err
 		}
 		loadErrs = append(loadErrs, st.errs...)
-		idx.Title, idx.Body, homeState = home.Title, body, st
+		idx.Body, homeState = body, st
 	}
 	// The index lists every page: on a large course, a large template run.
 	indexDone := later(func() ([]byte, error) { return execute(tmpl.index, idx) })
@@ -281,4 +287,13 @@ func buildAssets() (siteAssets, error) {
 		}
 	}
 	return siteAssets{files, Hash(files)}, nil
+}
+
+// siteID is the course's id in its pages' storage keys: from the course's
+// title, which stays when workbooks come and go, so answers outlive
+// rebuilds. (The page adds the course's folder on its host: two copies of
+// one course at /a/ and /b/ are two courses.)
+func siteID(title string) string {
+	h := sha256.Sum256([]byte("katabook course\n" + title))
+	return hex.EncodeToString(h[:6])
 }

@@ -15,6 +15,7 @@ import (
 	"syscall/js"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/safejson"
 )
 
 func main() {
@@ -39,17 +40,18 @@ func main() {
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJSON(eng.CheckWithFigures([]byte(arg(args, 0))))
 	}))
-	// render({meta, answer, prose} as JSON) -> {markdown} or {error}
+	// render({meta, answer, prose, literals} as JSON) -> {markdown} or {error}
 	api.Set("render", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var in struct {
-			Meta   engine.Meta `json:"meta"`
-			Answer any         `json:"answer"`
-			Prose  string      `json:"prose"`
+			Meta     engine.Meta       `json:"meta"`
+			Answer   any               `json:"answer"`
+			Prose    string            `json:"prose"`
+			Literals map[string]string `json:"literals"`
 		}
 		if err := json.Unmarshal([]byte(arg(args, 0)), &in); err != nil {
 			return toJSON(map[string]string{"error": err.Error()})
 		}
-		md, err := eng.Render(in.Meta, in.Answer, in.Prose)
+		md, err := eng.Render(in.Meta, engine.WithLiterals(in.Answer, in.Literals), in.Prose)
 		if err != nil {
 			return toJSON(map[string]string{"error": err.Error()})
 		}
@@ -64,14 +66,16 @@ func main() {
 		}
 		return toJSON(map[string]string{"text": string(out)})
 	}))
-	// parse(markdown) -> {meta, answer, prose, findings}: for Import.
+	// parse(markdown) -> {meta, answer, literals, prose, findings}: for
+	// Import; literals are numbers as the file spells them, for render.
 	api.Set("parse", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		sub, findings := engine.Parse([]byte(arg(args, 0)))
 		var answer any
+		literals := map[string]string{}
 		if sub.Answer != nil {
-			answer = sub.Answer.Value
+			answer, literals = sub.Answer.Value, sub.Answer.Literals()
 		}
-		return toJSON(map[string]any{"meta": sub.Meta, "answer": answer, "prose": sub.Prose, "findings": findings})
+		return toJSON(map[string]any{"meta": sub.Meta, "answer": answer, "literals": literals, "prose": sub.Prose, "findings": findings})
 	}))
 	// drill(kata, seed) -> {kata, seed, prompt, fields} or {error}
 	api.Set("drill", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -109,8 +113,11 @@ func arg(args []js.Value, i int) string {
 	return ""
 }
 
+// toJSON encodes a result for the page. Non-finite numbers (a chart of
+// mu_rps: 1e308 overflows) become strings rather than failing the whole
+// report, which would leave the page with no findings at all.
 func toJSON(v any) string {
-	b, err := json.Marshal(v)
+	b, err := safejson.Marshal(v)
 	if err != nil {
 		b, _ = json.Marshal(map[string]string{"error": err.Error()})
 	}

@@ -76,18 +76,7 @@ func TestCourseWorksFromDisk(t *testing.T) {
 // of the new build takes over, its cache replaces the old one, and the
 // page shows the new text.
 func TestNewBuildReplacesTheOfflineCopy(t *testing.T) {
-	eng, err := builtin.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	build := func(marker string) map[string][]byte {
-		src, _ := fs.ReadFile(content.FS, "queue.md")
-		files, err := site.Files(site.Options{Engine: eng, Content: queueCourse(t, []byte(strings.Replace(string(src), "## Setup", "## Setup "+marker, 1)))})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
-	}
+	build := markedBuilds(t)
 	var current atomic.Pointer[map[string][]byte]
 	first := build("first")
 	current.Store(&first)
@@ -111,4 +100,23 @@ func TestNewBuildReplacesTheOfflineCopy(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the new text", `document.body.textContent.includes('Setup second')`)
+}
+
+// markedBuilds returns a builder of one-page courses (the queue kata)
+// whose Setup heading carries a marker, to tell two builds apart.
+func markedBuilds(t *testing.T) func(marker string) map[string][]byte {
+	t.Helper()
+	eng, err := builtin.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(marker string) map[string][]byte {
+		t.Helper()
+		src, _ := fs.ReadFile(content.FS, "queue.md")
+		files, err := site.Files(site.Options{Engine: eng, Content: queueCourse(t, []byte(strings.Replace(string(src), "## Setup", "## Setup "+marker, 1)))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
 }

@@ -127,8 +127,16 @@ func TestAnswersFromAnOlderSchemaAreKept(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, "/measured/w_s", "0.25"))); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "the kept answers still stored after typing", `JSON.parse(localStorage.getItem('katabook:answer:queue')).kept['/retired/w_ms'] === 250 &&
-		document.querySelector('[data-pointer="/measured/lambda_rps"]').value === '40'`)
+	waitFor(t, ctx, "the kept answers still stored after typing", `(() => {
+		const k = Object.keys(localStorage).find(k => k.endsWith(':answer:queue/queue'));
+		const s = k && JSON.parse(localStorage.getItem(k));
+		return !!s && s.answer.retired.w_ms === 250 && s.answer.measured.w_s === 0.25 &&
+			document.querySelector('[data-pointer="/measured/lambda_rps"]').value === '40';
+	})()`)
+	// The answer under the key of builds before per-course keys is copied, never removed.
+	if got := evalString(t, ctx, `JSON.parse(localStorage.getItem('katabook:answer:queue')).meta.subject`); got != "old pool" {
+		t.Errorf("the legacy answer's subject is now %q", got)
+	}
 }
 
 func jsString(s string) string {

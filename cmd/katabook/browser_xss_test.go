@@ -93,15 +93,16 @@ func TestPageSurvivesHostileImports(t *testing.T) {
 	}
 	for name, body := range files {
 		p := write(t, dir, name, body)
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const s = document.querySelector('[data-status]'); s.textContent = ''; s.dataset.state = 'waiting'; return true })()`)); err != nil {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { document.querySelector('[data-import-notice]').replaceChildren(); return true })()`)); err != nil {
 			t.Fatal(err)
 		}
 		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(`input[data-action="import"]`, []string{p})); err != nil {
 			t.Fatal(err)
 		}
+		// A file for another kata asks first: the learner keeps their answers.
 		waitFor(t, ctx, "a verdict on "+name, `(() => {
-			const s = document.querySelector('[data-status]');
-			return s.textContent.includes('Nothing was changed');
+			document.querySelector('dialog[data-ask] [data-answer="no"]')?.click();
+			return document.querySelector('[data-import-notice]').textContent.includes('Nothing was changed');
 		})()`)
 		if v, _ := chromedp.Run(ctx, chromedp.Value(`[data-pointer="/queue/name"]`)); v != "my saved queue" {
 			t.Errorf("%s replaced the learner's answer (name is now %q)", name, v)

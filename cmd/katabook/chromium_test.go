@@ -196,11 +196,7 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 // uses it: the built-in katas and the queue kata the course declares.
 func defaultCourse(t testing.TB) *engine.Engine {
 	t.Helper()
-	base, err := builtin.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, err := site.CourseEngine(content.FS, base)
+	eng, err := site.CourseEngine(content.FS, defaultBase(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,4 +216,14 @@ func queueCourse(t testing.TB, workbook []byte) fstest.MapFS {
 		cfs[name] = &fstest.MapFile{Data: src}
 	}
 	return cfs
+}
+
+// defaultBase is the engine of the built-in katas alone.
+func defaultBase(t testing.TB) *engine.Engine {
+	t.Helper()
+	base, err := builtin.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base
 }

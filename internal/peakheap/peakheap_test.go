@@ -25,7 +25,7 @@ func TestMeasureSeesAllocation(t *testing.T) {
 	if peak < 64<<20 {
 		t.Errorf("peak %d MiB with 64 MiB held", peak>>20)
 	}
-	if diff := int64(peak) - int64(inUse); diff < -(1<<20) {
+	if diff := int64(peak) - int64(inUse); diff < -(1 << 20) {
 		t.Errorf("peak %d bytes is below the HeapInuse %d seen while holding", peak, inUse)
 	}
 }

@@ -15,10 +15,21 @@ const charts: Record<string, (fig: any) => Element> = {
   incident: incidentChart,
 };
 
+// The bridge writes a number JSON cannot hold as "Infinity", "-Infinity"
+// or "NaN" (internal/safejson): a chart of such numbers has no scale.
+const nonFinite = /"(-?Infinity|NaN)"/;
+
 export function drawFigures(box: HTMLElement, figures: Record<string, any> | undefined): void {
   box.replaceChildren();
   for (const [name, fig] of Object.entries(figures ?? {})) {
     if (!fig) continue;
+    if (nonFinite.test(JSON.stringify(fig))) {
+      const p = document.createElement("p");
+      p.className = "note";
+      p.textContent = "No chart: some of its numbers are too large to draw (see the findings).";
+      box.appendChild(p);
+      continue;
+    }
     // A built-in kata's chart by the figure's name; a declared kata's by
     // the figure's kind (bar, line, table).
     const chart = charts[name] ? charts[name](fig) : declaredChart(fig);

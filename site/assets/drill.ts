@@ -3,6 +3,7 @@
 // ?drill=SEED in the address replays one.
 
 import { Drill, engine } from "./engine";
+import * as store from "./store";
 
 interface Score {
   seed: number;
@@ -10,24 +11,14 @@ interface Score {
   total: number;
 }
 
-const key = (kata: string) => `katabook:drill:${kata}`;
-
 function loadScore(kata: string): Score {
-  try {
-    const s = JSON.parse(localStorage.getItem(key(kata)) ?? "null");
-    if (s && typeof s.seed === "number") return s;
-  } catch {
-    /* a fresh score */
-  }
+  const s = store.read<any>("drill", kata, null);
+  if (s && typeof s.seed === "number") return s;
   return { seed: crypto.getRandomValues(new Uint32Array(1))[0], right: 0, total: 0 };
 }
 
 function saveScore(kata: string, s: Score): void {
-  try {
-    localStorage.setItem(key(kata), JSON.stringify(s));
-  } catch {
-    /* the score lasts for this page only */
-  }
+  store.write("drill", kata, s, "your drill score");
 }
 
 export function setupDrill(box: HTMLElement): void {

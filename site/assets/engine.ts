@@ -1,6 +1,8 @@
 // Loads the katabook engine (Go compiled to WebAssembly) and wraps the
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
+import { answerJSON } from "./submission";
+
 export interface Finding {
   rule: string;
   severity: "error" | "warning";
@@ -32,14 +34,19 @@ export interface Meta {
   subject: string;
 }
 
+// Literals are numbers by JSON pointer as a file spells them (017, .inf),
+// where the value alone would not say what the CLI reads.
+export type Literals = Record<string, string>;
+
 export interface Parsed {
   meta: Meta;
   answer: any;
+  literals: Literals;
   prose: string;
   findings: Finding[];
 }
 
-interface Bridge {
+export interface Bridge {
   ruleset: string;
   check(md: string): string;
   render(json: string): string;
@@ -57,8 +64,8 @@ export class Engine {
   check(markdown: string): Report {
     return JSON.parse(this.b.check(markdown));
   }
-  render(meta: Meta, answer: any, prose: string): string {
-    const out = JSON.parse(this.b.render(JSON.stringify({ meta, answer, prose })));
+  render(meta: Meta, answer: any, prose: string, literals: Literals = {}): string {
+    const out = JSON.parse(this.b.render(answerJSON({ meta, answer, prose, literals })));
     if (out.error) throw new Error(out.error);
     return out.markdown;
   }

@@ -59,32 +59,28 @@ interface ProgressFile {
   katas: Record<string, { runs: Run[]; answer: store.Saved | null; technique: string }>;
 }
 
-const techniqueKey = (kata: string) => `katabook:technique:${kata}`;
-
+// A technique note is kept as plain text, as builds before per-course keys
+// kept it.
 export function loadTechnique(kata: string): string {
-  try {
-    return localStorage.getItem(techniqueKey(kata)) ?? "";
-  } catch {
-    return "";
-  }
+  return store.readText("technique", kata) ?? "";
 }
 
-export function saveTechnique(kata: string, text: string): void {
-  try {
-    localStorage.setItem(techniqueKey(kata), text);
-  } catch {
-    /* kept for this page only */
-  }
+export function saveTechnique(kata: string, text: string): boolean {
+  return store.writeText("technique", kata, text, "your note on this kata's technique");
 }
 
-function katasOnPage(): string[] {
-  return Array.from(document.querySelectorAll<HTMLElement>(".kata-card[data-kata]")).map((c) => c.dataset.kata!);
+// cards are the index's kata cards: each kata and the page its form is on.
+function cards(): { kata: string; page: string }[] {
+  return Array.from(document.querySelectorAll<HTMLElement>(".kata-card[data-kata]")).map((c) => ({
+    kata: c.dataset.kata!,
+    page: c.dataset.page ?? c.dataset.kata!,
+  }));
 }
 
 export function exportProgress(): string {
   const file: ProgressFile = { format: "katabook-progress", version: 1, exported: new Date().toISOString(), katas: {} };
-  for (const kata of katasOnPage()) {
-    file.katas[kata] = { runs: loadRuns(kata), answer: store.load(kata), technique: loadTechnique(kata) };
+  for (const { kata, page } of cards()) {
+    file.katas[kata] = { runs: loadRuns(kata), answer: store.load(page, kata), technique: loadTechnique(kata) };
   }
   return JSON.stringify(file, null, 2);
 }
@@ -93,9 +89,13 @@ function isRun(r: any): r is Run {
   return r && typeof r === "object" && typeof r.id === "string" && typeof r.elapsedMs === "number" && typeof r.passed === "boolean";
 }
 
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 // importProgress validates a progress file and merges it: runs are added
-// (never duplicated), and a saved answer is taken only where this browser
-// has none, so nothing here is overwritten. Returns what happened.
+// (never duplicated), and a saved answer or note is taken only where this
+// browser has none, so nothing here is overwritten. Returns what happened:
+// only what was stored counts as imported, and what the browser refused to
+// store is said.
 export function importProgress(text: string): string {
   let file: any;
   try {
@@ -106,13 +106,15 @@ export function importProgress(text: string): string {
   if (!file || file.format !== "katabook-progress" || file.version !== 1 || typeof file.katas !== "object") {
     throw new Error("not a katabook progress file (version 1)");
   }
-  let added = 0;
-  let answers = 0;
-  for (const kata of katasOnPage()) {
+  let runsIn = 0;
+  let answersIn = 0;
+  const refused: string[] = [];
+  for (const { kata, page } of cards()) {
     const entry = file.katas[kata];
     if (!entry || typeof entry !== "object") continue;
     const runs = loadRuns(kata);
     const ids = new Set(runs.map((r) => r.id));
+    let added = 0;
     for (const r of Array.isArray(entry.runs) ? entry.runs : []) {
       if (isRun(r) && !ids.has(r.id)) {
         runs.push({ ...r, kata, subject: String(r.subject ?? ""), distinct: String(r.distinct ?? "") });
@@ -120,15 +122,18 @@ export function importProgress(text: string): string {
         added++;
       }
     }
-    saveRuns(kata, runs);
-    if (typeof entry.technique === "string" && entry.technique !== "" && loadTechnique(kata) === "") {
-      saveTechnique(kata, entry.technique);
+    if (added && saveRuns(kata, runs)) runsIn += added;
+    else if (added) refused.push(`${plural(added, "run")} of ${kata}`);
+    if (typeof entry.technique === "string" && entry.technique !== "" && loadTechnique(kata) === "" && !saveTechnique(kata, entry.technique)) {
+      refused.push(`the technique note of ${kata}`);
     }
     const a = entry.answer;
-    if (a && typeof a === "object" && typeof a.answer === "object" && !store.load(kata)) {
-      store.save(kata, a.meta ?? {}, a.answer, typeof a.prose === "string" ? a.prose : "", a.kept ?? {});
-      answers++;
+    if (a && typeof a === "object" && typeof a.answer === "object" && !store.load(page, kata)) {
+      const saved = { ...a, meta: a.meta ?? {}, prose: typeof a.prose === "string" ? a.prose : "" };
+      if (store.save(page, kata, saved)) answersIn++;
+      else refused.push(`the saved answer of ${kata}`);
     }
   }
-  return `Imported ${added} run${added === 1 ? "" : "s"} and ${answers} saved answer${answers === 1 ? "" : "s"}.`;
+  const done = `Imported ${plural(runsIn, "run")} and ${plural(answersIn, "saved answer")}.`;
+  return refused.length ? `${done} Not imported, because this browser refused to store them: ${refused.join(", ")}.` : done;
 }

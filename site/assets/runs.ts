@@ -4,6 +4,7 @@
 
 import type { Meta } from "./engine";
 import { getAt } from "./form";
+import * as store from "./store";
 
 export interface Run {
   id: string;
@@ -28,34 +29,13 @@ interface TimerState {
   accumulated: number; // ms counted before runningSince
 }
 
-const runsKey = (kata: string) => `katabook:runs:${kata}`;
-const timerKey = (kata: string) => `katabook:timer:${kata}`;
-
-function read<T>(key: string, fallback: T): T {
-  try {
-    const raw = localStorage.getItem(key);
-    return raw ? (JSON.parse(raw) as T) : fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-function write(key: string, value: unknown): boolean {
-  try {
-    localStorage.setItem(key, JSON.stringify(value));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function loadRuns(kata: string): Run[] {
-  const runs = read<unknown>(runsKey(kata), []);
+  const runs = store.read<unknown>("runs", kata, []);
   return Array.isArray(runs) ? (runs as Run[]) : [];
 }
 
 export function saveRuns(kata: string, runs: Run[]): boolean {
-  return write(runsKey(kata), runs);
+  return store.write("runs", kata, runs, "the runs of this kata");
 }
 
 // distinctValue is what the completion rule counts for a run: its subject
@@ -77,7 +57,7 @@ export class Timer {
   constructor(private kata: string) {}
 
   private state(): TimerState | null {
-    return read<TimerState | null>(timerKey(this.kata), null);
+    return store.read<TimerState | null>("timer", this.kata, null);
   }
 
   elapsed(): number {
@@ -97,7 +77,7 @@ export class Timer {
   start(): void {
     const s = this.state() ?? { started: new Date().toISOString(), runningSince: null, accumulated: 0 };
     if (s.runningSince === null) s.runningSince = Date.now();
-    write(timerKey(this.kata), s);
+    store.write("timer", this.kata, s, "the kata timer");
   }
 
   pause(): void {
@@ -105,14 +85,10 @@ export class Timer {
     if (!s || s.runningSince === null) return;
     s.accumulated += Date.now() - s.runningSince;
     s.runningSince = null;
-    write(timerKey(this.kata), s);
+    store.write("timer", this.kata, s, "the kata timer");
   }
 
   reset(): void {
-    try {
-      localStorage.removeItem(timerKey(this.kata));
-    } catch {
-      /* nothing stored */
-    }
+    store.remove("timer", this.kata);
   }
 }

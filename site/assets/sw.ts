@@ -3,6 +3,10 @@
 // this file by the site build); it answers from that cache first, so the
 // course works offline; a new build brings a new version, whose cache
 // replaces the old one when it activates.
+//
+// Cache names carry the worker's scope (the course's folder): another
+// course on the same host (/a/ and /b/ on one GitHub Pages account) has
+// caches of its own, which this worker never touches.
 
 interface Build {
   version: string;
@@ -11,13 +15,27 @@ interface Build {
 
 const sw = self as any;
 const build: Build = sw.KATABOOK;
-const CACHE = `katabook-${build.version}`;
+const PREFIX = `katabook:${sw.registration.scope}:`;
+const CACHE = PREFIX + build.version;
+
+// ours tells whether a cache belongs to this course: named with its scope,
+// or an older build's ("katabook-<version>", no scope) that holds this
+// course's index.
+async function ours(name: string): Promise<boolean> {
+  if (name.startsWith(PREFIX)) return true;
+  if (!name.startsWith("katabook-")) return false;
+  const c = await caches.open(name);
+  return !!(await c.match(new URL("index.html", sw.registration.scope).href));
+}
 
 sw.addEventListener("install", (e: any) => {
   e.waitUntil(
     caches
       .open(CACHE)
-      .then((c) => c.addAll(build.files))
+      // no-cache: a host that sends Last-Modified without Cache-Control
+      // lets the HTTP cache answer with the previous build's pages, which
+      // would then be cached as this build's; revalidate every file instead.
+      .then((c) => c.addAll(build.files.map((f) => new Request(f, { cache: "no-cache" }))))
       .then(() => sw.skipWaiting()),
   );
 });
@@ -26,7 +44,7 @@ sw.addEventListener("activate", (e: any) => {
   e.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("katabook-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map(async (k) => (await ours(k)) && caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
 });

@@ -1,0 +1,304 @@
+// A kata page's form: restores the learner's saved answer, checks it with
+// the WebAssembly engine as they type, saves every keystroke, and exports
+// or imports the answer as a submission Markdown file.
+//
+// The answer the page checks, saves and exports is the stored answer
+// (Saved), not what the controls show: a value no control can hold as it
+// is (a choice the form does not offer, a newline in a one-line text, rows
+// past the ones shown) stays in it unchanged, so the page judges and
+// exports what `katabook check` would read. A keystroke changes one field
+// of the latest stored answer, and another tab's changes are taken in.
+
+import { ask, notice } from "./dialog";
+import { Engine, engine as startEngine, Meta, Report } from "./engine";
+import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, readValue, setAt } from "./form";
+import { showReport } from "./report";
+import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
+import * as store from "./store";
+import { decodeFile } from "./submission";
+import { download, slug } from "./download";
+
+const DEBOUNCE_MS = 250;
+
+function setStatus(form: HTMLElement, text: string, state: string): void {
+  const s = form.querySelector<HTMLElement>("[data-status]");
+  if (!s) return;
+  s.textContent = text;
+  s.dataset.state = state;
+}
+
+const emptyAnswer = (): store.Saved => ({ version: 1, meta: {}, answer: {}, prose: "", savedAt: "" });
+
+// changeOf is what a keystroke in control c changes in a stored answer.
+function changeOf(c: Control): ((s: store.Saved) => void) | null {
+  const ptr = c.dataset.pointer;
+  if (ptr !== undefined) {
+    const v = readValue(c);
+    return (s) => {
+      if (s.answer === null || typeof s.answer !== "object") s.answer = {}; // typing makes it an answer again
+      if (s.literals) delete s.literals[ptr]; // the typed value replaces the file's spelling
+      if (v === undefined) deleteAt(s.answer, ptr);
+      else setAt(s.answer, ptr, v);
+    };
+  }
+  if (c.dataset.meta !== undefined) return (s) => void (s.meta = { ...s.meta, [c.dataset.meta!]: c.value });
+  if (c.dataset.prose !== undefined) return (s) => void (s.prose = c.value);
+  return null;
+}
+
+export function setupKata(form: HTMLFormElement): void {
+  const kata = form.dataset.kata!;
+  const page = document.body.dataset.page ?? kata;
+  let engine: Engine | null = null;
+  let pending: number | undefined;
+  let checks = 0;
+  let refused = false; // the browser refused the last change
+  let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
+  let shown: Filled = fill(form, model);
+
+  const importBox = document.createElement("div");
+  importBox.className = "import-notice";
+  importBox.dataset.importNotice = "";
+  importBox.setAttribute("role", "alert");
+  importBox.hidden = true;
+  form.querySelector(".actions")?.after(importBox);
+
+  // What the form cannot show is said beside the findings, after each check.
+  const showKept = (): void => {
+    const box = form.querySelector<HTMLElement>("[data-findings]");
+    if (!box) return;
+    const say = (text: string): void => {
+      const li = document.createElement("li");
+      li.className = "kept";
+      li.textContent = text;
+      box.appendChild(li);
+    };
+    const entries = Object.entries(shown.unplaced);
+    if (entries.length) {
+      say("Kept from an earlier version of this kata (no field for them now): " + entries.map(([p, v]) => `${p} = ${String(v)}`).join("; "));
+    }
+    for (const h of shown.hidden) {
+      say(`${h.list} has ${h.total} rows; the form shows the first ${h.shown}. The other ${h.total - h.shown} are kept as they are, checked and exported: edit them in the file.`);
+    }
+  };
+
+  const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
+  const markdown = (): string => engine!.render(meta(), model.answer, model.prose, model.literals);
+
+  // A check of a huge answer (a file's 20,000 timeline rows) takes seconds
+  // in the engine: the debounce grows with the last check's time, so the
+  // page checks when the learner pauses, not between their keystrokes.
+  let lastCheckMs = 0;
+  const check = (): void => {
+    if (!engine) return;
+    const started = performance.now();
+    try {
+      const rep = engine.check(markdown());
+      // Kept on the form so tests can compare the page's verdict with the CLI's.
+      (form as any).katabookReport = rep;
+      showReport(form, rep);
+      showKept();
+    } catch (e) {
+      setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
+    }
+    lastCheckMs = performance.now() - started;
+    form.dataset.checks = String(++checks);
+    // Time to interactive: navigation start to the first verdict on the page.
+    form.dataset.readyMs ??= String(Math.round(performance.now()));
+  };
+  const later = (): void => {
+    clearTimeout(pending);
+    pending = window.setTimeout(check, Math.max(DEBOUNCE_MS, 2 * lastCheckMs));
+  };
+
+  form.addEventListener("input", (e) => {
+    const c = e.target as Control;
+    const change = changeOf(c);
+    if (!change) return;
+    // At once: a keystroke is never lost to a debounce. On a refusal the
+    // answer still changes on this page (and store said so), and goes on
+    // from this page's answer until the browser stores again.
+    const r = store.update(page, kata, change, refused ? model : undefined);
+    model = r.saved;
+    refused = !r.ok;
+    markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
+    later();
+  });
+  form.addEventListener("submit", (e) => e.preventDefault());
+
+  // Another tab of this page saved: take its answer in and show it.
+  window.addEventListener("storage", (e) => {
+    if (!store.isAnswerKey(e.key, page, kata)) return;
+    model = store.load(page, kata) ?? emptyAnswer();
+    shown = fill(form, model);
+    later();
+  });
+
+  setupRuns(form, kata, () => {
+    clearTimeout(pending);
+    check(); // judge the answer as it stands now
+    return { rep: (form as any).katabookReport, meta: meta(), answer: model.answer, prose: model.prose };
+  });
+
+  const filename = (ext: string): string => `${kata}-${slug(model.meta.subject || model.meta.title || "answer")}.${ext}`;
+  form.addEventListener("click", async (e) => {
+    const t = e.target as HTMLElement;
+    switch (t.dataset.action) {
+      case "add-row": {
+        const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
+        if (list) addRow(list);
+        fillControls(form, model.answer, model.literals); // a row past the shown ones may hold values
+        break;
+      }
+      case "export":
+        if (engine) download(filename("md"), markdown());
+        break;
+      case "export-format":
+        if (!engine) return;
+        try {
+          const text = engine.export(markdown(), t.dataset.format!);
+          download(filename(t.dataset.ext!), text, "application/yaml;charset=utf-8");
+        } catch (err) {
+          setStatus(form, `Nothing to download: ${(err as Error).message}`, "fail");
+        }
+        break;
+      case "clear":
+        if (await ask("Clear every answer on this page? Export first if you want to keep them.", "Clear answers", "Keep them")) {
+          store.clear(page, kata);
+          model = emptyAnswer();
+          shown = fill(form, model);
+          check();
+        }
+        break;
+    }
+  });
+
+  const importFile = async (file: File): Promise<void> => {
+    const kept = "Nothing was changed: your answers on this page are as they were.";
+    let text: string;
+    try {
+      text = decodeFile(new Uint8Array(await file.arrayBuffer()));
+    } catch (err) {
+      notice(importBox, `Could not import ${file.name}: ${(err as Error).message}. ${kept}`, "fail");
+      return;
+    }
+    const parsed = engine!.parse(text);
+    if (parsed.answer === null) {
+      const why = parsed.findings
+        .filter((f) => f.severity === "error")
+        .map((f) => `line ${f.line}: ${f.message}`)
+        .join("; ");
+      notice(importBox, `Could not import ${file.name}: ${why || "it has no answer block"}. ${kept}`, "fail");
+      return;
+    }
+    if (parsed.meta.kata !== kata) {
+      const whose = parsed.meta.kata ? `is for the kata "${parsed.meta.kata}", not "${kata}"` : "names no kata";
+      const yes = await ask(`${file.name} ${whose}. Replace every answer on this page with the file's?`, "Replace my answers", "Keep my answers");
+      if (!yes) {
+        notice(importBox, `Did not import ${file.name}. ${kept}`, "fail");
+        return;
+      }
+    }
+    model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, literals: parsed.literals, prose: parsed.prose, savedAt: "" };
+    const ok = store.save(page, kata, model);
+    refused = !ok;
+    shown = fill(form, model);
+    check();
+    notice(
+      importBox,
+      ok ? `Imported ${file.name}.` : `Imported ${file.name} into this page, but this browser refused to store it: export it again before you leave.`,
+      ok ? "pass" : "fail",
+    );
+  };
+
+  form.addEventListener("change", (e) => {
+    const input = e.target as HTMLInputElement;
+    if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
+    const file = input.files[0];
+    importFile(file)
+      .catch((err) => notice(importBox, `Could not import ${file.name}: ${err}. Nothing was changed.`, "fail"))
+      .finally(() => (input.value = ""));
+  });
+
+  startEngine()
+    .then((e) => {
+      engine = e;
+      const rs = form.querySelector<HTMLElement>("[data-ruleset]");
+      if (rs) rs.textContent = e.ruleset;
+      check();
+    })
+    .catch((err) => setStatus(form, `Could not start the checking engine: ${err}. Your answers are still saved.`, "error"));
+}
+
+// setupRuns runs the kata timer: a countdown from the kata's time limit;
+// finishing a run records it, with its time and answer, for the progress
+// board. judge checks the answer as it stands and returns it.
+function setupRuns(
+  form: HTMLFormElement,
+  kata: string,
+  judge: () => { rep: Report | undefined; meta: Meta; answer: any; prose: string },
+): void {
+  const runTimer = new Timer(kata);
+  const article = form.closest<HTMLElement>("article");
+  const limitMs = Number(article?.dataset.timeLimit || 0) * 60_000;
+  const distinctRule = article?.dataset.completionDistinct || "subject";
+  const display = form.querySelector<HTMLElement>("[data-timer-display]");
+  const note = form.querySelector<HTMLElement>("[data-timer-note]");
+  const tick = (): void => {
+    if (!display) return;
+    const left = limitMs - runTimer.elapsed();
+    display.textContent = limitMs ? (left >= 0 ? fmtDuration(left) : `+${fmtDuration(-left)}`) : fmtDuration(runTimer.elapsed());
+    display.dataset.over = String(limitMs > 0 && left < 0);
+    form.dataset.timer = runTimer.running() ? "running" : runTimer.started() ? "paused" : "idle";
+  };
+  tick();
+  window.setInterval(tick, 500);
+  const finishRun = (): void => {
+    const { rep, meta, answer, prose } = judge();
+    const elapsed = runTimer.elapsed();
+    const errors = rep ? rep.findings.filter((f) => f.severity === "error").length : -1;
+    const run: Run = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      kata,
+      subject: meta.subject,
+      distinct: distinctValue(distinctRule, meta, answer),
+      started: runTimer.started() ?? new Date().toISOString(),
+      finished: new Date().toISOString(),
+      elapsedMs: elapsed,
+      limitMs,
+      over: limitMs > 0 && elapsed > limitMs,
+      passed: errors === 0,
+      errors,
+      meta,
+      answer,
+      prose,
+    };
+    const runs = loadRuns(kata);
+    runs.push(run);
+    const ok = saveRuns(kata, runs);
+    if (ok) runTimer.reset(); // a run not stored keeps its timer
+    tick();
+    if (note) {
+      note.textContent = ok
+        ? `Run recorded: ${fmtDuration(elapsed)}${run.over ? ", over the time limit" : ""}, ` +
+          `${run.passed ? "passing" : `${errors} error${errors === 1 ? "" : "s"} left`}; ` +
+          `${runs.length} run${runs.length === 1 ? "" : "s"} of this kata so far.`
+        : "This browser refused to store the run, so it is not recorded: export your answer.";
+    }
+  };
+  form.addEventListener("click", (e) => {
+    switch ((e.target as HTMLElement).dataset.action) {
+      case "timer-start":
+        runTimer.start();
+        tick();
+        break;
+      case "timer-pause":
+        runTimer.pause();
+        tick();
+        break;
+      case "run-finish":
+        finishRun();
+        break;
+    }
+  });
+}
