@@ -1,7 +1,6 @@
 package declared
 
 import (
-	"math"
 	"math/rand/v2"
 	"strings"
 
@@ -60,7 +59,7 @@ func (b *builder) figures(n *yaml.Node) func(*engine.Answer, engine.Params) map[
 				}
 			}
 			if v, err := f.value.run(env); err == nil {
-				out[f.name] = finite(v)
+				out[f.name] = v // non-finite numbers included: the page says it cannot draw them
 			}
 		}
 		if len(out) == 0 {
@@ -68,30 +67,6 @@ func (b *builder) figures(n *yaml.Node) func(*engine.Answer, engine.Params) map[
 		}
 		return out
 	}
-}
-
-// finite replaces numbers JSON cannot hold (±Inf, NaN) with null, so that
-// a figure always reaches the page.
-func finite(v any) any {
-	switch x := v.(type) {
-	case float64:
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return nil
-		}
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = finite(e)
-		}
-		return out
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = finite(e)
-		}
-		return out
-	}
-	return v
 }
 
 // drill compiles the fluency drill: its lets may pick(list) and random(),
