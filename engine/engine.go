@@ -104,6 +104,7 @@ type config struct {
 	katas  []Kata
 	params map[string]map[string]any
 	noMemo bool
+	limits map[string]int // kata id -> time limit in minutes (WithTimeLimits)
 }
 
 // WithoutSharedMemo makes every check compute its costly derivations (the
@@ -258,6 +259,7 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 			rep.Figures = k.Figures(sub.Answer, k.params)
 		}
 	}
+	findings = append(findings, e.checkRun(sub)...)
 	sortFindings(findings)
 	if len(findings) > MaxFindings {
 		extra := len(findings) - MaxFindings
