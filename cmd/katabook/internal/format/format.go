@@ -10,8 +10,10 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/internal/points"
 )
 
 // File is the engine's verdict on one submission file.
@@ -28,6 +30,10 @@ type Run struct {
 	Ruleset string            // engine version + schema hash
 	Files   []File            // in the order given on the command line
 	Rules   []engine.RuleInfo // every rule, for SARIF and JUnit descriptions
+	// Grading is the course's points per kata, for the autograder formats
+	// (gradescope, classroom); a kata not in it is pass or fail.
+	Grading map[string]points.Kata
+	Took    time.Duration // how long the check ran, for Gradescope
 }
 
 // Counts returns the error and warning totals.
@@ -60,7 +66,7 @@ type outputFormat struct {
 
 // formats lists every output format and its writer, in the order the help
 // names them.
-var formats = []outputFormat{{"text", writeText}, {"json", writeJSON}, {"github", writeGitHub}, {"junit", writeJUnit}, {"sarif", writeSARIF}}
+var formats = []outputFormat{{"text", writeText}, {"json", writeJSON}, {"github", writeGitHub}, {"junit", writeJUnit}, {"sarif", writeSARIF}, {"gradescope", writeGradescope}, {"classroom", writeClassroom}}
 
 // Known reports whether name is a format.
 func Known(name string) bool { return slices.Contains(Names(), name) }
