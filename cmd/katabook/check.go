@@ -225,7 +225,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 			}
 		}
 		rep := eng.Check(src)
-		r.keep = strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
+		r.keep = isSubmission(ins[i], src, rep, strict)
 		r.file = format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}
 	})
 	var files []format.File
@@ -239,6 +239,13 @@ func checkAll(eng *engine.Engine, ins []input, strict bool) ([]format.File, []er
 		}
 	}
 	return files, errs
+}
+
+// isSubmission reports whether a checked input is a submission: anything
+// named on the command line, and in folders (unless strict) a file that
+// names a kata and is not a workbook, or has an answer block.
+func isSubmission(in input, src []byte, rep *engine.Report, strict bool) bool {
+	return strict || !in.fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
 }
 
 // isWorkbook reports whether a file without an answer block is a kata's

@@ -96,7 +96,7 @@ same engine checks submitted kata Markdown in CI with 'katabook check'.`,
 		return nil
 	}
 	root.AddCommand(newBuildCmd(e), newServeCmd(e), newInitCmd(e), newCheckCmd(e),
-		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e), newParamsCmd(e))
+		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e), newParamsCmd(e), newReportCmd(e))
 	return root
 }
 
