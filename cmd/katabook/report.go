@@ -70,6 +70,10 @@ func runReport(e *env, fl reportFlags, args []string) error {
 	if err != nil {
 		return usageErr("--out: %v", err)
 	}
+	cwd, err := os.Getwd() // once: filepath.Abs would ask for every file
+	if err != nil {
+		return usageErr("%v", err)
+	}
 	katas := courseKatas(e)
 	byID := map[string]*report.Kata{}
 	for i := range katas {
@@ -101,9 +105,9 @@ func runReport(e *env, fl reportFlags, args []string) error {
 		}
 		link := ""
 		if in.src == nil {
-			link = linkTo(outAbs, in.path)
+			link = linkTo(outAbs, cwd, in.path)
 		}
-		cohort.Add(report.Summarize(byID[rep.Kata], in.path, link, src, rep))
+		cohort.Add(report.Summarize(byID[rep.Kata], in.path, link, rep))
 	})
 	for _, u := range unreadable {
 		fmt.Fprintln(e.stderr, "katabook:", u)
@@ -190,11 +194,12 @@ func refuseInputs(dir string, ins []input) error {
 	return nil
 }
 
-// linkTo is the address of a submission from the report's folder.
-func linkTo(outAbs, path string) string {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return ""
+// linkTo is the address of a submission from the report's folder; cwd
+// is the folder relative paths start from.
+func linkTo(outAbs, cwd, path string) string {
+	abs := path
+	if !filepath.IsAbs(path) {
+		abs = filepath.Join(cwd, path)
 	}
 	rel, err := filepath.Rel(outAbs, abs)
 	if err != nil {

@@ -35,9 +35,9 @@ func TestRuleHitsAreCapped(t *testing.T) {
 // distinctValue counts: the subject or the value at a JSON pointer, as
 // text, trimmed, in lower case.
 func TestDistinctIsThePagesValue(t *testing.T) {
-	src := []byte("---\nkata: x\n---\n```yaml answer\nmodel:\n  kind: ' Per-User '\n  rate: 0.5\nlist: [1, 2]\n```\n")
+	sub, _ := engine.Parse([]byte("---\nkata: x\n---\n```yaml answer\nmodel:\n  kind: ' Per-User '\n  rate: 0.5\nlist: [1, 2]\n```\n"))
 	for rule, want := range map[string]string{"subject": "pool a", "/model/kind": "per-user", "/model/rate": "0.5", "/list/1": "2", "/list": "1,2", "/nope": "", "/model": "[object object]"} {
-		if got := distinct(rule, engine.Meta{Subject: "  Pool A "}, src); got != want {
+		if got := distinct(rule, engine.Meta{Subject: "  Pool A "}, sub.Answer.Value); got != want {
 			t.Errorf("%s: %q, want %q", rule, got, want)
 		}
 	}

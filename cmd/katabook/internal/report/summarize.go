@@ -9,11 +9,10 @@ import (
 	"github.com/katabook/katabook/engine"
 )
 
-// Summarize keeps what the report needs of one checked submission: src is
-// the file (read again for the completion rule's JSON pointer), link its
-// address from the report's folder. Only each failing rule's first error
+// Summarize keeps what the report needs of one checked submission: link
+// is its address from the report's folder. Only each failing rule's first error
 // is kept, for the per-rule table.
-func Summarize(k *Kata, path, link string, src []byte, rep *engine.Report) Submission {
+func Summarize(k *Kata, path, link string, rep *engine.Report) Submission {
 	m := rep.Meta
 	s := Submission{Path: path, Link: link, Learner: Learner(m.Author), Kata: rep.Kata, Subject: m.Subject,
 		Passed: rep.Errors() == 0, Errors: rep.Errors(), Warnings: rep.Warnings(), Elapsed: elapsed(m),
@@ -34,7 +33,7 @@ func Summarize(k *Kata, path, link string, src []byte, rep *engine.Report) Submi
 	if k == nil {
 		return s
 	}
-	s.Distinct = distinct(k.Completion.Distinct, m, src)
+	s.Distinct = distinct(k.Completion.Distinct, m, rep.Answer())
 	for _, t := range k.Grading.Score(rep.Findings, rep.Rules) {
 		s.Score += t.Score
 		s.MaxScore += t.Max
@@ -59,15 +58,11 @@ func elapsed(m engine.Meta) float64 {
 // distinct is the value the completion rule counts, normalised as the
 // page's distinctValue does (runs.ts): the subject, or the answer's value
 // at a JSON pointer, as text, trimmed and in lower case.
-func distinct(rule string, m engine.Meta, src []byte) string {
+func distinct(rule string, m engine.Meta, answer any) string {
 	if !strings.HasPrefix(rule, "/") {
 		return strings.ToLower(strings.TrimSpace(m.Subject))
 	}
-	sub, _ := engine.Parse(src)
-	if sub.Answer == nil {
-		return ""
-	}
-	return strings.ToLower(strings.TrimSpace(jsString(at(sub.Answer.Value, rule))))
+	return strings.ToLower(strings.TrimSpace(jsString(at(answer, rule))))
 }
 
 // at is the value at a JSON pointer, as form.ts's getAt reads it.
