@@ -10,6 +10,7 @@ import { showReport } from "./report";
 import { setupSearch } from "./search";
 import { addAnchors, drawSidebar, setupTheme } from "./theme";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
+import { runMeta } from "./runmeta";
 import * as store from "./store";
 
 const DEBOUNCE_MS = 250;
@@ -167,7 +168,9 @@ function setup(form: HTMLFormElement): void {
       case "export": {
         if (!engine) return;
         const meta = collectMeta(form, kata);
-        download(`${kata}-${slug(meta.subject || meta.title || "answer")}.md`, markdown());
+        // The file carries the run (runmeta.ts); the page's own checks do not need it.
+        const run = runMeta(runTimer, loadRuns(kata), limitMs, engine.ruleset);
+        download(`${kata}-${slug(meta.subject || meta.title || "answer")}.md`, engine.render({ ...meta, ...run }, collect(form), collectProse(form)));
         break;
       }
       case "export-format": {
