@@ -48,3 +48,6 @@ func Stylesheet() ([]byte, error) {
 	}
 	return bundle(assets, "style.css")
 }
+
+// Favicon is the course's icon.
+func Favicon() ([]byte, error) { return fs.ReadFile(assetFS, "assets/favicon.svg") }

@@ -152,6 +152,10 @@ func writeReport(dir string, r *report.Report) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
+	icon, err := site.Favicon()
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
 	page, err := r.HTML()
 	if err != nil {
 		return err
@@ -165,7 +169,7 @@ func writeReport(dir string, r *report.Report) error {
 		return err
 	}
 	files := map[string][]byte{report.Marker: []byte("a katabook report: `katabook report --out` may write over this folder\n"),
-		"index.html": page, "report.css": report.Style(css), "report.json": data, "grades.csv": []byte(grades.String())}
+		"index.html": page, "report.css": report.Style(css), "favicon.svg": icon, "report.json": data, "grades.csv": []byte(grades.String())}
 	for _, name := range report.Files {
 		if err := report.WriteFile(dir, name, files[name]); err != nil {
 			return fmt.Errorf("report: %w", err)

@@ -14,7 +14,7 @@ import (
 const Marker = ".katabook-report"
 
 // Files are the files a report writes, and the only ones it ever writes.
-var Files = []string{Marker, "index.html", "report.css", "report.json", "grades.csv"}
+var Files = []string{Marker, "index.html", "report.css", "favicon.svg", "report.json", "grades.csv"}
 
 // PrepareDir makes dir ready for a report: created when missing, used
 // when empty or a previous report, refused otherwise.
