@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -156,20 +157,13 @@ func writeReport(dir string, r *report.Report) error {
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	page, err := r.HTML()
-	if err != nil {
-		return err
+	bytesOf := func(b []byte) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := w.Write(b); return err }
 	}
-	data, err := r.JSON()
-	if err != nil {
-		return err
-	}
-	var grades strings.Builder
-	if err := r.WriteCSV(&grades); err != nil {
-		return err
-	}
-	files := map[string][]byte{report.Marker: []byte("a katabook report: `katabook report --out` may write over this folder\n"),
-		"index.html": page, "report.css": report.Style(css), "favicon.svg": icon, "report.json": data, "grades.csv": []byte(grades.String())}
+	files := map[string]func(io.Writer) error{
+		report.Marker: bytesOf([]byte("a katabook report: `katabook report --out` may write over this folder\n")),
+		"index.html":  r.WriteHTML, "report.css": bytesOf(report.Style(css)), "favicon.svg": bytesOf(icon),
+		"report.json": r.WriteJSON, "grades.csv": r.WriteCSV}
 	for _, name := range report.Files {
 		if err := report.WriteFile(dir, name, files[name]); err != nil {
 			return fmt.Errorf("report: %w", err)

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -37,13 +39,18 @@ func PrepareDir(dir string) error {
 // WriteFile writes one of the report's files into dir through a new file
 // renamed into place: a file a previous report left is replaced whole, a
 // symbolic link in its place is replaced, not followed, and a failed
-// write leaves the old file.
-func WriteFile(dir, name string, data []byte) error {
+// write leaves the old file. write streams the contents: a large cohort's
+// page is never held in memory whole.
+func WriteFile(dir, name string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(dir, ".tmp-"+name+"-*")
 	if err != nil {
 		return err
 	}
-	_, werr := f.Write(data)
+	bw := bufio.NewWriterSize(f, 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
 	cerr := f.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		os.Remove(f.Name())

@@ -1,10 +1,10 @@
 package report
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
+	"io"
 	"math"
 	"strings"
 )
@@ -34,13 +34,12 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	},
 }).Parse(pageSource))
 
-// HTML writes index.html.
-func (r *Report) HTML() ([]byte, error) {
-	var b bytes.Buffer
-	if err := page.Execute(&b, r); err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+// WriteHTML writes index.html.
+func (r *Report) WriteHTML(w io.Writer) error {
+	if err := page.Execute(w, r); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
-	return b.Bytes(), nil
+	return nil
 }
 
 // Style is report.css: the course's style sheet (courseCSS) and the

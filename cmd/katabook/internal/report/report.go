@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -113,6 +114,7 @@ func (c *Cohort) Add(s Submission) {
 	defer c.mu.Unlock()
 	for _, h := range s.Hits {
 		if first := mark(c.who, c.count, h.Rule, s.Learner); first && len(c.hits[h.Rule]) < MaxHits {
+			h.Message = strings.Clone(h.Message) // kept: not a window on the finding's text
 			c.hits[h.Rule] = append(c.hits[h.Rule], h)
 		}
 		mark(c.kwho, c.kcount, s.Kata+"\x00"+h.Rule, s.Learner)
@@ -234,9 +236,11 @@ func (c *Cohort) Finish(engine, ruleset string, unreadable int) *Report {
 			kata := c.subs[i].Kata
 			lk := LearnerKata{Kata: kata}
 			seen := map[string]bool{}
+			first := i
 			for ; i < len(c.subs) && c.subs[i].Learner == name && c.subs[i].Kata == kata; i++ {
 				s := c.subs[i]
-				lk.Submissions = append(lk.Submissions, s)
+				// A window on the sorted submissions, not a copy of them.
+				lk.Submissions = c.subs[first : i+1]
 				if s.Passed {
 					r.Summary.Passing++
 					lk.Passed = true
@@ -374,11 +378,12 @@ func Learner(author string) string {
 	return NoAuthor
 }
 
-// JSON writes report.json.
-func (r *Report) JSON() ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+// WriteJSON writes report.json.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
-	return append(b, '\n'), nil
+	return nil
 }

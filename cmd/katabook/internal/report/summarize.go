@@ -14,9 +14,12 @@ import (
 // is kept, for the per-rule table.
 func Summarize(k *Kata, path, link string, rep *engine.Report) Submission {
 	m := rep.Meta
-	s := Submission{Path: path, Link: link, Learner: Learner(m.Author), Kata: rep.Kata, Subject: m.Subject,
+	// Cloned: the engine's strings are windows on the whole front matter
+	// or answer block, which a kept substring would keep alive.
+	keep := strings.Clone
+	s := Submission{Path: path, Link: link, Learner: keep(Learner(m.Author)), Kata: keep(rep.Kata), Subject: keep(m.Subject),
 		Passed: rep.Errors() == 0, Errors: rep.Errors(), Warnings: rep.Warnings(), Elapsed: elapsed(m),
-		Started: m.Started, Ruleset: m.Ruleset}
+		Started: keep(m.Started), Ruleset: keep(m.Ruleset)}
 	if m.OverLimit != nil {
 		s.Over = *m.OverLimit
 	} else if k != nil && k.TimeLimit > 0 && s.Elapsed > float64(k.TimeLimit*60) {
@@ -33,7 +36,7 @@ func Summarize(k *Kata, path, link string, rep *engine.Report) Submission {
 	if k == nil {
 		return s
 	}
-	s.Distinct = distinct(k.Completion.Distinct, m, rep.Answer())
+	s.Distinct = keep(distinct(k.Completion.Distinct, m, rep.Answer()))
 	for _, t := range k.Grading.Score(rep.Findings, rep.Rules) {
 		s.Score += t.Score
 		s.MaxScore += t.Max
