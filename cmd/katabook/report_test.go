@@ -172,6 +172,9 @@ func TestReportPageRunsUnderTheCSP(t *testing.T) {
 	if !strings.Contains(html, `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self';`) {
 		t.Error("index.html has no strict Content-Security-Policy")
 	}
+	if !strings.Contains(html, "10:00 of 20:00<") || !strings.Contains(html, "25:00 of 20:00 (over the limit)") {
+		t.Error("the learners' tables do not show times against the kata's limit")
+	}
 	if n := strings.Count(html, "<svg"); n != 3 {
 		t.Errorf("%d charts, want 3 (pass rate, time against the limit, rules)", n)
 	}

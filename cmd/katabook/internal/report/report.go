@@ -202,7 +202,8 @@ type LearnerKata struct {
 	Complete    bool         `json:"complete"`
 	Distinct    int          `json:"distinct_passing"` // distinct passing values toward completion
 	Need        int          `json:"need"`
-	Score       float64      `json:"score"` // the best submission's
+	TimeLimit   int          `json:"time_limit_min"` // the kata's, 0: none
+	Score       float64      `json:"score"`          // the best submission's
 	MaxScore    float64      `json:"max_score"`
 	Submissions []Submission `json:"submissions"`
 }
@@ -270,7 +271,7 @@ func (c *Cohort) Finish(engine, ruleset string, unreadable int) *Report {
 				}
 			}
 			if k := byKata[kata]; k != nil {
-				lk.Need = k.Completion.Count
+				lk.Need, lk.TimeLimit = k.Completion.Count, k.TimeLimit
 				k.Learners++
 				if lk.Passed {
 					k.Passed++
