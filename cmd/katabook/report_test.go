@@ -234,3 +234,32 @@ func TestReportNeverWritesOverOthersFiles(t *testing.T) {
 		t.Errorf("no --out: exit %d, %s", code, errOut)
 	}
 }
+
+// TestReportGradesWithPoints: with the course's points, grades.csv has
+// each graded kata's best score and a total.
+func TestReportGradesWithPoints(t *testing.T) {
+	course := pointsCourse(t, `points: {default: 0, rules: {"queue/little-l": 4, "queue/double-l": 2}}`)
+	out := filepath.Join(t.TempDir(), "report")
+	if code, _, errOut := katabook(t, "", "report", "--content", course, knownCohort(t), "--out", out); code != 0 {
+		t.Fatal(errOut)
+	}
+	f, err := os.Open(filepath.Join(out, "grades.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[0], ","); got != "learner,slo,slo complete,limiter,limiter complete,queue,queue complete,queue points,incident,incident complete,points" {
+		t.Fatalf("header %s", got)
+	}
+	// Learner 4's best queue passes (6 of 6); Learner 6's only one loses L = λ·W (2 of 6).
+	if got := strings.Join(rows[4], ","); got != "Learner 4,,,,,pass,no,6,,,6" {
+		t.Errorf("Learner 4: %s", got)
+	}
+	if got := strings.Join(rows[6], ","); got != "Learner 6,,,,,fail,no,2,,,2" {
+		t.Errorf("Learner 6: %s", got)
+	}
+}
