@@ -73,11 +73,12 @@ func (sub *Submission) readRun(t runText) []Finding {
 		}
 	}
 	if t.overLimit != "" {
-		var b bool
-		if err := yaml.Unmarshal([]byte(t.overLimit), &b); err != nil {
-			bad("run/over-limit", "over_limit", fmt.Sprintf("`over_limit: %s` is not true or false", t.overLimit))
-		} else {
+		// The spellings YAML 1.2 reads as a boolean.
+		switch b, ok := map[string]bool{"true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false}[t.overLimit]; {
+		case ok:
 			sub.Meta.OverLimit = &b
+		default:
+			bad("run/over-limit", "over_limit", fmt.Sprintf("`over_limit: %s` is not true or false", t.overLimit))
 		}
 	}
 	for _, key := range []string{"started", "finished"} {
