@@ -40,7 +40,9 @@ submitted Markdown file.
 
 Formats: text (path:line:col: severity rule: message), json (versioned),
 github (workflow commands: annotations on the pull request), junit (one
-test case per file and rule) and sarif (2.1.0, for code scanning). --format
+test case per file and rule), sarif (2.1.0, for code scanning), and for
+autograders gradescope (results.json) and classroom (GitHub Classroom's
+reporter), scored with the course's points. --format
 picks what goes to standard output; --output FORMAT=PATH, repeatable, writes
 more formats to files in the same run.
 
