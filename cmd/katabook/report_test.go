@@ -138,15 +138,7 @@ func TestReportCountsTheKnownCohort(t *testing.T) {
 		t.Errorf("Learner 1: %+v", l1)
 	}
 
-	f, err := os.Open(filepath.Join(out, "grades.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readGrades(t, out)
 	if len(rows) != 7 || strings.Join(rows[0], ",") != "learner,slo,slo complete,limiter,limiter complete,queue,queue complete,incident,incident complete" {
 		t.Fatalf("grades.csv: %q", rows)
 	}
@@ -243,15 +235,7 @@ func TestReportGradesWithPoints(t *testing.T) {
 	if code, _, errOut := katabook(t, "", "report", "--content", course, knownCohort(t), "--out", out); code != 0 {
 		t.Fatal(errOut)
 	}
-	f, err := os.Open(filepath.Join(out, "grades.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readGrades(t, out)
 	if got := strings.Join(rows[0], ","); got != "learner,slo,slo complete,limiter,limiter complete,queue,queue complete,queue points,incident,incident complete,points" {
 		t.Fatalf("header %s", got)
 	}
@@ -262,4 +246,19 @@ func TestReportGradesWithPoints(t *testing.T) {
 	if got := strings.Join(rows[6], ","); got != "Learner 6,,,,,fail,no,2,,,2" {
 		t.Errorf("Learner 6: %s", got)
 	}
+}
+
+// readGrades reads a report's grades.csv.
+func readGrades(t *testing.T, dir string) [][]string {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "grades.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
