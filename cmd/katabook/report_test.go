@@ -22,7 +22,8 @@ import (
 //	Learner 4-5: one passing queue, one with L = λ·W wrong: passed, not complete
 //	Learner 6:   L = λ·W wrong, 25 minutes (over the limit): not passed
 //
-// and Learner 1 a passing SLO document (untimed). Ten queue runs took 10
+// and Learner 1 a passing SLO document (untimed, from a page with another
+// ruleset). Ten queue runs took 10
 // minutes, one 25. A README and a workbook sit beside them, not counted.
 func knownCohort(t testing.TB) string {
 	t.Helper()
@@ -55,7 +56,9 @@ func knownCohort(t testing.TB) string {
 		queue(l, "pool c", true, 10)
 	}
 	queue(6, "pool a", true, 25)
-	writeFile(t, filepath.Join(dir, "learner-1", "slo.md"), strings.Replace(string(slo), "author: Grace Learner", "author: Learner 1", 1))
+	// Checked on a page with another course's numbers: a warning, still passing.
+	slo = []byte(strings.Replace(string(slo), "author: Grace Learner", "author: Learner 1\nruleset: 0.0.9+000000000000", 1))
+	writeFile(t, filepath.Join(dir, "learner-1", "slo.md"), string(slo))
 	writeFile(t, filepath.Join(dir, "README.md"), "# Submissions\n\nOne folder per learner.\n")
 	writeFile(t, filepath.Join(dir, "queue-workbook.md"), "---\ntitle: Queue\nkata: queue\ntime_limit: 20\n---\n\nThe workbook.\n")
 	return dir
@@ -94,8 +97,8 @@ func TestReportCountsTheKnownCohort(t *testing.T) {
 	if err := json.Unmarshal(data, &r); err != nil {
 		t.Fatal(err)
 	}
-	if r.Version != report.Version || r.Summary != (report.Summary{Submissions: 12, Passing: 9, Learners: 6}) {
-		t.Fatalf("version %d, summary %+v; want 12 submissions, 9 passing, 6 learners", r.Version, r.Summary)
+	if r.Version != report.Version || r.Summary != (report.Summary{Submissions: 12, Passing: 9, Learners: 6, OtherRuleset: 1}) {
+		t.Fatalf("version %d, summary %+v; want 12 submissions, 9 passing, 6 learners, 1 with another ruleset", r.Version, r.Summary)
 	}
 	var q *report.KataStats
 	for i := range r.Katas {

@@ -23,6 +23,11 @@ func (c *Cohort) Finish(engine, ruleset string, unreadable int) *Report {
 	for _, k := range c.katas {
 		r.Katas = append(r.Katas, KataStats{Kata: k, MedianTime: -1, TopRules: []RuleHits{}})
 	}
+	for _, s := range c.subs {
+		if s.Ruleset != "" && s.Ruleset != ruleset {
+			r.Summary.OtherRuleset++
+		}
+	}
 	r.addLearners(c.subs)
 	r.addRules(c)
 	return r

@@ -149,6 +149,9 @@ type Summary struct {
 	Passing     int `json:"passing"`
 	Learners    int `json:"learners"`
 	Unreadable  int `json:"unreadable"` // files that could not be read
+	// OtherRuleset counts submissions whose front matter names a ruleset
+	// other than the checker's: the page may have judged them otherwise.
+	OtherRuleset int `json:"other_ruleset"`
 }
 
 // KataStats is one kata across the cohort.
