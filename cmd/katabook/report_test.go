@@ -265,3 +265,23 @@ func readGrades(t *testing.T, dir string) [][]string {
 	}
 	return rows
 }
+
+// TestReportCountsUnreadableFiles: a file that cannot be read is named on
+// stderr and counted, the report is still written, and the exit is 2.
+func TestReportCountsUnreadableFiles(t *testing.T) {
+	subs := t.TempDir()
+	writeFile(t, filepath.Join(subs, "a.md"), good(t))
+	out := filepath.Join(t.TempDir(), "report")
+	code, _, errOut := katabook(t, "", "report", subs, filepath.Join(subs, "missing.md"), "--out", out)
+	if code != 2 || !strings.Contains(errOut, "missing.md") {
+		t.Fatalf("exit %d, %s", code, errOut)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r report.Report
+	if err := json.Unmarshal(data, &r); err != nil || r.Summary.Unreadable != 1 || r.Summary.Submissions != 1 {
+		t.Errorf("summary %+v (%v), want 1 submission and 1 unreadable file", r.Summary, err)
+	}
+}
