@@ -65,7 +65,14 @@ type Report struct {
 	// answerLine is the line of the answer block's opening fence, 0 when
 	// the file has none.
 	answerLine int
+	answer     any // the answer's value, for Answer
 }
+
+// Answer is the submission's answer as parsed (maps, lists, strings,
+// float64s, bools), nil when it has none that could be read: what a
+// caller that counts answers (the cohort report) reads without parsing
+// the file again.
+func (r *Report) Answer() any { return r.answer }
 
 // HasAnswer reports whether the submission has an answer block (valid
 // YAML or not): a file that names no kata but has one is a broken
@@ -104,6 +111,7 @@ type config struct {
 	katas  []Kata
 	params map[string]map[string]any
 	noMemo bool
+	limits map[string]int // kata id -> time limit in minutes (WithTimeLimits)
 }
 
 // WithoutSharedMemo makes every check compute its costly derivations (the
@@ -257,6 +265,7 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 	case sub.Answer == nil:
 		// The block is there but is not valid YAML: Parse reported where.
 	default:
+		rep.answer = sub.Answer.Value
 		findings = append(findings, k.validate(sub.Answer)...)
 		results, ruleFindings := k.run(sub.Answer)
 		findings = append(findings, ruleFindings...)
@@ -265,6 +274,7 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 			rep.Figures = k.Figures(sub.Answer, k.params)
 		}
 	}
+	findings = append(findings, e.checkRun(sub)...)
 	sortFindings(findings)
 	if len(findings) > MaxFindings {
 		extra := len(findings) - MaxFindings

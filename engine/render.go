@@ -23,7 +23,14 @@ func (e *Engine) Render(meta Meta, answer any, prose string) ([]byte, error) {
 	}
 	var b bytes.Buffer
 	fm := &yaml.Node{Kind: yaml.MappingNode}
+	run := meta.runNodes()
 	for _, key := range metaKeys {
+		if n, ok := run[key]; ok {
+			if n != nil { // the run's keys only when set
+				fm.Content = append(fm.Content, keyNode(key, ""), n)
+			}
+			continue
+		}
 		v := map[string]string{"kata": meta.Kata, "title": meta.Title, "author": meta.Author,
 			"date": meta.Date, "subject": meta.Subject}[key]
 		fm.Content = append(fm.Content, keyNode(key, ""), strNode(v))

@@ -59,7 +59,7 @@ func commonRules() []RuleInfo {
 // Rules lists every rule the engine can report, common ones first, then
 // each kata's in course order.
 func (e *Engine) Rules() []RuleInfo {
-	out := commonRules()
+	out := append(commonRules(), runRules()...)
 	for _, id := range e.order {
 		for _, r := range e.katas[id].rules {
 			help := r.Help

@@ -30,10 +30,16 @@ type Meta struct {
 	Author  string `json:"author"`
 	Date    string `json:"date"`
 	Subject string `json:"subject"`
+	// The run, as the page's Export writes it (optional; see run.go).
+	Started   string  `json:"started,omitempty"`    // RFC 3339
+	Finished  string  `json:"finished,omitempty"`   // RFC 3339
+	Elapsed   float64 `json:"elapsed,omitempty"`    // seconds the kata timer ran; 0: not given
+	OverLimit *bool   `json:"over_limit,omitempty"` // nil: not given
+	Ruleset   string  `json:"ruleset,omitempty"`    // the ruleset of the page that checked it
 }
 
 // metaKeys are the front matter keys, in the order Render writes them.
-var metaKeys = []string{"kata", "title", "author", "date", "subject"}
+var metaKeys = []string{"kata", "title", "author", "date", "subject", "started", "finished", "elapsed", "over_limit", "ruleset"}
 
 // Submission is a parsed kata submission.
 type Submission struct {
@@ -179,8 +185,10 @@ func (sub *Submission) parseMeta(text string, first int) []Finding {
 			Message: "front matter must be a mapping of `key: value` lines"}}
 	}
 	var out []Finding
+	var run runText
 	fields := map[string]*string{"kata": &sub.Meta.Kata, "title": &sub.Meta.Title, "author": &sub.Meta.Author,
-		"date": &sub.Meta.Date, "subject": &sub.Meta.Subject}
+		"date": &sub.Meta.Date, "subject": &sub.Meta.Subject, "started": &sub.Meta.Started, "finished": &sub.Meta.Finished,
+		"elapsed": &run.elapsed, "over_limit": &run.overLimit, "ruleset": &sub.Meta.Ruleset}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		dst, known := fields[k.Value]
@@ -196,6 +204,7 @@ func (sub *Submission) parseMeta(text string, first int) []Finding {
 		}
 		*dst = v.Value
 	}
+	out = append(out, sub.readRun(run)...)
 	if sub.Meta.Kata == "" {
 		out = append(out, Finding{Rule: "submission/front-matter", Severity: Error, Line: first - 1, Col: 1,
 			Message: "front matter has no `kata:`; name one of slo, limiter, queue, incident"})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/katabook/katabook/internal/par"
 	"github.com/katabook/katabook/internal/plain"
+	"github.com/katabook/katabook/internal/points"
 	"github.com/katabook/katabook/internal/regular"
 	"go.yaml.in/yaml/v3"
 )
@@ -32,7 +33,8 @@ type Page struct {
 	// Completion is the kata's completion rule: Count passing runs with
 	// distinct values of Distinct ("subject" or a JSON pointer).
 	Completion Completion
-	Prev       *Page // neighbours in course order, for the page's navigation
+	Points     *points.Scheme // the course's points for the kata; nil: pass or fail
+	Prev       *Page          // neighbours in course order, for the page's navigation
 	Next       *Page
 	// Params are the values the workbook sets for its kata's parameters,
 	// and the line of each, for a build error that points at it.
@@ -69,6 +71,8 @@ type workbookMeta struct {
 	// smuggle a script into the site.
 	RawHTML    bool       `yaml:"raw_html"`
 	Completion Completion `yaml:"completion"`
+	// Points grades the kata (internal/points); nil: pass or fail.
+	Points *points.Scheme `yaml:"points"`
 	// Params sets the kata's parameters for this course (katabook params
 	// KATA lists them); kept as a node for the line of each.
 	Params yaml.Node `yaml:"params"`
@@ -276,7 +280,7 @@ func splitWorkbook(name string, src []byte) (*Page, []byte, *BuildError) {
 	}
 	return &Page{Params: params, paramLines: lines, paramsAt: keyLine(fmText, "params"), Schema: meta.Schema,
 		keyAt: map[string]int{"kata": keyLine(fmText, "kata"), "schema": keyLine(fmText, "schema")}, File: name, Slug: strings.TrimSuffix(path.Base(name), ".md"), Kata: meta.Kata, Title: meta.Title,
-		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion,
+		Goal: meta.Goal, Order: meta.Order, TimeLimit: meta.TimeLimit, RawHTML: meta.RawHTML, Completion: meta.Completion, Points: meta.Points,
 		bodyLine: 3 + bytes.Count(fmText, []byte("\n"))}, body, nil
 }
 

@@ -342,3 +342,33 @@ func compress(b *testing.B, data []byte, how string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// BenchmarkReportCohort runs `katabook report` over the generated cohorts
+// `check` is timed on, and reports submissions per second and the peak
+// heap. Target: 10,000 submissions in under 10 s, with a peak heap that
+// does not grow with the number of files (the report keeps a summary of
+// each, a few hundred bytes).
+func BenchmarkReportCohort(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			writeCorpus(b, dir, n)
+			out := filepath.Join(b.TempDir(), "report")
+			var peak uint64
+			b.ResetTimer()
+			for b.Loop() {
+				p := peakheap.Measure(func() {
+					if code := run([]string{"report", dir, "--out", out}, strings.NewReader(""), io.Discard, io.Discard); code != 0 {
+						b.Fatalf("exit %d", code)
+					}
+				})
+				peak = max(peak, p)
+			}
+			perSec := float64(n) * float64(b.N) / b.Elapsed().Seconds()
+			b.ReportMetric(perSec, "subs/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("| report | %6d files | %8.0f submissions/s | %5.2f s | peak heap %6.1f MiB |", n, perSec, float64(n)/perSec, float64(peak)/(1<<20))
+		})
+	}
+}

@@ -38,7 +38,9 @@ submitted Markdown file.
 
 Formats: text (path:line:col: severity rule: message), json (versioned),
 github (workflow commands: annotations on the pull request), junit (one
-test case per file and rule) and sarif (2.1.0, for code scanning). --format
+test case per file and rule), sarif (2.1.0, for code scanning), and for
+autograders gradescope (results.json) and classroom (GitHub Classroom's
+reporter), scored with the course's points. --format
 picks what goes to standard output; --output FORMAT=PATH, repeatable, writes
 more formats to files in the same run.
 
@@ -95,20 +97,26 @@ func containerCeiling() uint64 {
 	return limit / 10 * 9
 }
 
+// collectLess sets the collector's schedule for checking many files and
+// returns what restores it. Checking allocates about 200 KB per file and
+// keeps only findings, so the schedule matters: GOGC=200 ran it 52 times
+// per 10,000 files. A heap floor (internal/gcfloor) lets the heap reach
+// heapFloor before the first cycle: 11 cycles, about 10% more submissions
+// per second in interleaved runs, for a peak near the floor. A GOGC or
+// GOMEMLIMIT set by the user wins.
+func collectLess() func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	return gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)
+}
+
 func runCheck(e *env, fl checkFlags, args []string) error {
 	outs, err := parseOutputs(fl)
 	if err != nil {
 		return err
 	}
-	// Checking allocates about 200 KB per file and keeps only findings, so
-	// the collector's schedule matters: GOGC=200 ran it 52 times per 10,000
-	// files. A heap floor (internal/gcfloor) lets the heap reach heapFloor
-	// before the first cycle: 11 cycles, about 10% more submissions per
-	// second in interleaved runs, for a peak near the floor. A GOGC or
-	// GOMEMLIMIT set by the user wins.
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		defer gcfloor.Start(heapFloor, containerCeiling(), 10*time.Millisecond)()
-	}
+	defer collectLess()()
 	inputs, unreadable, closeRoots := collectInputs(e, fl, args)
 	defer closeRoots()
 	if err := outputsAreNotInputs(e, outs, inputs); err != nil {
@@ -117,7 +125,7 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	for _, u := range unreadable {
 		fmt.Fprintln(e.stderr, "katabook:", u)
 	}
-	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules()}
+	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Grading: e.grading()}
 	// Standard output may be a file opened for appending, where a format
 	// cannot come back to fill in a space it left: it gets a plain Writer.
 	writers, err := openOutputs(struct{ io.Writer }{e.stdout}, fl.format, outs, head)
@@ -234,7 +242,7 @@ func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.Fi
 			}
 		}
 		rep := eng.Check(src)
-		if !(strict || !ins[i].fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()) {
+		if !isSubmission(ins[i], src, rep, strict) {
 			return result{}
 		}
 		return result{file: &format.File{Path: ins[i].path, Kata: rep.Kata, Findings: rep.Findings, Rules: rep.Rules}}
@@ -244,6 +252,13 @@ func checkAll(eng *engine.Engine, ins []input, strict bool, emit func(*format.Fi
 		}
 	})
 	return first
+}
+
+// isSubmission reports whether a checked input is a submission: anything
+// named on the command line, and in folders (unless strict) a file that
+// names a kata and is not a workbook, or has an answer block.
+func isSubmission(in input, src []byte, rep *engine.Report, strict bool) bool {
+	return strict || !in.fromDir || rep.Kata != "" && !isWorkbook(src) || rep.HasAnswer()
 }
 
 // isWorkbook reports whether a file without an answer block is a kata's

@@ -31,5 +31,8 @@ func (e *env) course(dir string) (*engine.Engine, error) {
 	if err != nil {
 		return nil, buildFailed(err)
 	}
-	return eng, nil
+	if e.workbooks, err = site.Workbooks(cfs); err != nil {
+		return nil, buildFailed(err)
+	}
+	return withGrading(eng, e.workbooks)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/site"
 )
 
 // Exit codes: 0 all good, 1 a submission has errors, 2 usage or I/O error.
@@ -32,6 +33,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	engine         *engine.Engine
+	workbooks      []site.Workbook // the course's, once a command that checks has read it
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -94,7 +96,7 @@ same engine checks submitted kata Markdown in CI with 'katabook check'.`,
 		return nil
 	}
 	root.AddCommand(newBuildCmd(e), newServeCmd(e), newInitCmd(e), newCheckCmd(e),
-		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e), newParamsCmd(e))
+		newNewCmd(e), newSchemaCmd(e), newVersionCmd(e), newRulesCmd(e), newExplainCmd(e), newExportCmd(e), newParamsCmd(e), newReportCmd(e))
 	return root
 }
 

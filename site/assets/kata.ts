@@ -14,6 +14,7 @@ import { Engine, engine as startEngine, Meta, Report } from "./engine";
 import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, readValue, setAt } from "./form";
 import { showReport } from "./report";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
+import { runMeta } from "./runmeta";
 import * as store from "./store";
 import { decodeFile } from "./submission";
 import { download, slug } from "./download";
@@ -151,7 +152,11 @@ export function setupKata(form: HTMLFormElement): void {
         break;
       }
       case "export":
-        if (engine) download(filename("md"), markdown());
+        if (engine) {
+          // The file carries the run (runmeta.ts); the page's own checks do not need it.
+          const run = runMeta(runTimer, loadRuns(kata), limitMs, engine.ruleset);
+          download(filename("md"), engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
+        }
         break;
       case "export-format":
         if (!engine) return;

@@ -16,9 +16,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/plain"
+	"github.com/katabook/katabook/internal/points"
 )
 
 // File is the engine's verdict on one submission file.
@@ -34,6 +36,10 @@ type Header struct {
 	Version string            // engine version
 	Ruleset string            // engine version + schema hash
 	Rules   []engine.RuleInfo // every rule, for SARIF and JUnit descriptions
+	// Grading is the course's points per kata, for the autograder formats
+	// (gradescope, classroom); a kata not in it is pass or fail.
+	Grading map[string]points.Kata
+	Took    time.Duration // how long the check ran, for Gradescope
 }
 
 // Summary counts the files of a run and their findings.
@@ -74,7 +80,35 @@ type outputFormat struct {
 }
 
 // formats lists every output format, in the order the help names them.
-var formats = []outputFormat{{"text", openText}, {"json", openJSON}, {"github", openGitHub}, {"junit", openJUnit}, {"sarif", openSARIF}}
+var formats = []outputFormat{{"text", openText}, {"json", openJSON}, {"github", openGitHub}, {"junit", openJUnit}, {"sarif", openSARIF},
+	{"gradescope", whole(writeGradescope)}, {"classroom", whole(writeClassroom)}}
+
+// whole makes a format that needs every file before it writes (an
+// autograder's one score for a submission): it keeps the files, which an
+// autograder run has few of, and writes them at the end.
+func whole(write func(io.Writer, *Run) error) func(*bufio.Writer, io.Writer, Header) (encoder, error) {
+	return func(_ *bufio.Writer, _ io.Writer, h Header) (encoder, error) {
+		return &wholeRun{run: Run{Header: h}, write: write, start: time.Now()}, nil
+	}
+}
+
+type wholeRun struct {
+	run   Run
+	write func(io.Writer, *Run) error
+	start time.Time
+}
+
+func (r *wholeRun) file(_ *bufio.Writer, f *File) error {
+	r.run.Files = append(r.run.Files, *f)
+	return nil
+}
+
+func (r *wholeRun) end(w *bufio.Writer, _ Summary) error {
+	if r.run.Took == 0 {
+		r.run.Took = time.Since(r.start)
+	}
+	return r.write(w, &r.run)
+}
 
 // Names lists the formats.
 func Names() []string {
