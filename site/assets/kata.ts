@@ -154,7 +154,8 @@ export function setupKata(form: HTMLFormElement): void {
       case "export":
         if (engine) {
           // The file carries the run (runmeta.ts); the page's own checks do not need it.
-          const run = runMeta(runTimer, loadRuns(kata), limitMs, engine.ruleset);
+          const limitMs = Number(form.closest<HTMLElement>("article")?.dataset.timeLimit || 0) * 60_000;
+          const run = runMeta(new Timer(kata), loadRuns(kata), limitMs, engine.ruleset);
           download(filename("md"), engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
         }
         break;
