@@ -109,6 +109,7 @@ type Option func(*config)
 
 type config struct {
 	katas  []Kata
+	order  []string // the course's order of kata ids, Katas' order
 	params map[string]map[string]any
 	noMemo bool
 	limits map[string]int // kata id -> time limit in minutes (WithTimeLimits)
@@ -179,6 +180,16 @@ func New(opts ...Option) (*Engine, error) {
 	if c.noMemo {
 		e.shared = nil
 	}
+	if c.order != nil {
+		// Katas the course orders first, in its order; the rest after, as given.
+		rank := func(id string) int {
+			if i := slices.Index(c.order, id); i >= 0 {
+				return i
+			}
+			return len(c.order)
+		}
+		slices.SortStableFunc(e.order, func(a, b string) int { return rank(a) - rank(b) })
+	}
 	e.ruleset = Version + "+" + hex.EncodeToString(h.Sum(nil))[:12]
 	return e, nil
 }
@@ -191,11 +202,13 @@ func (e *Engine) WithParams(params map[string]map[string]any) (*Engine, error) {
 }
 
 // Course is an engine of this engine's katas and a course's own (declared
-// in its files), with the course's parameters.
-func (e *Engine) Course(katas []Kata, params map[string]map[string]any) (*Engine, error) {
+// in its files), with the course's parameters; order lists kata ids in
+// the course's order (its workbooks'), which Katas then follows.
+func (e *Engine) Course(katas []Kata, params map[string]map[string]any, order ...string) (*Engine, error) {
 	c := e.cfg
 	c.katas = append(append([]Kata(nil), c.katas...), katas...)
 	c.params = params
+	c.order = order
 	return New(func(cc *config) { *cc = c })
 }
 

@@ -36,8 +36,14 @@ func courseEngine(base *engine.Engine, content fs.FS, pages []*Page) (*engine.En
 	}
 	eng := base
 	if len(katas) > 0 || len(params) > 0 {
+		var order []string // pages come in course order
+		for _, p := range pages {
+			if p.Kata != "" && !slices.Contains(order, p.Kata) {
+				order = append(order, p.Kata)
+			}
+		}
 		var err error
-		if eng, err = base.Course(katas, params); err != nil {
+		if eng, err = base.Course(katas, params, order...); err != nil {
 			return nil, nil, paramErrors(err, setBy)
 		}
 	}

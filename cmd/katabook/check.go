@@ -116,6 +116,7 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	defer collectLess()()
 	inputs, unreadable, closeRoots := collectInputs(e, fl, args)
 	defer closeRoots()
@@ -125,7 +126,7 @@ func runCheck(e *env, fl checkFlags, args []string) error {
 	for _, u := range unreadable {
 		fmt.Fprintln(e.stderr, "katabook:", u)
 	}
-	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Grading: e.grading()}
+	head := format.Header{Version: engine.Version, Ruleset: e.engine.Ruleset(), Rules: e.engine.Rules(), Grading: e.grading(), Start: start}
 	// Standard output may be a file opened for appending, where a format
 	// cannot come back to fill in a space it left: it gets a plain Writer.
 	writers, err := openOutputs(struct{ io.Writer }{e.stdout}, fl.format, outs, head)

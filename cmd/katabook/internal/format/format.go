@@ -40,6 +40,9 @@ type Header struct {
 	// (gradescope, classroom); a kata not in it is pass or fail.
 	Grading map[string]points.Kata
 	Took    time.Duration // how long the check ran, for Gradescope
+	// Start is when the check began; a format written at the end (an
+	// autograder's) takes Took from it when Took is not set.
+	Start time.Time
 }
 
 // Summary counts the files of a run and their findings.
@@ -88,14 +91,13 @@ var formats = []outputFormat{{"text", openText}, {"json", openJSON}, {"github", 
 // autograder run has few of, and writes them at the end.
 func whole(write func(io.Writer, *Run) error) func(*bufio.Writer, io.Writer, Header) (encoder, error) {
 	return func(_ *bufio.Writer, _ io.Writer, h Header) (encoder, error) {
-		return &wholeRun{run: Run{Header: h}, write: write, start: time.Now()}, nil
+		return &wholeRun{run: Run{Header: h}, write: write}, nil
 	}
 }
 
 type wholeRun struct {
 	run   Run
 	write func(io.Writer, *Run) error
-	start time.Time
 }
 
 func (r *wholeRun) file(_ *bufio.Writer, f *File) error {
@@ -104,8 +106,8 @@ func (r *wholeRun) file(_ *bufio.Writer, f *File) error {
 }
 
 func (r *wholeRun) end(w *bufio.Writer, _ Summary) error {
-	if r.run.Took == 0 {
-		r.run.Took = time.Since(r.start)
+	if r.run.Took == 0 && !r.run.Start.IsZero() {
+		r.run.Took = time.Since(r.run.Start)
 	}
 	return r.write(w, &r.run)
 }
