@@ -205,7 +205,9 @@ func TestFormatsStream(t *testing.T) {
 			}
 		}
 		st, _ := f.Stat()
-		if st.Size() == 0 {
+		// An autograder's score needs every file: those formats write at
+		// the end (an autograder checks one learner's few files).
+		if st.Size() == 0 && name != "gradescope" && name != "classroom" {
 			t.Errorf("%s: nothing written before the end of %d files", name, len(run.Files))
 		}
 		if err := w.Close(); err != nil {
