@@ -7,6 +7,7 @@ import (
 
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/engine/kata/builtin"
+	"github.com/katabook/katabook/internal/enginetest"
 )
 
 func queueRules(t *testing.T, e *engine.Engine) []engine.RuleInfo {
@@ -21,10 +22,8 @@ func queueRules(t *testing.T, e *engine.Engine) []engine.RuleInfo {
 }
 
 func TestScore(t *testing.T) {
-	e, err := builtin.New(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The default course's katas: the queue kata is declared in its files.
+	e := enginetest.New(t, enginetest.DefaultCourse(t, builtin.Katas()))
 	good, err := os.ReadFile("../../cmd/katabook/testdata/good.md")
 	if err != nil {
 		t.Fatal(err)
