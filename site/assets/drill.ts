@@ -9,7 +9,15 @@ interface Score {
   seed: number;
   right: number;
   total: number;
+  // seen are the prompts of the current set: Next skips them until the
+  // drill has shown every prompt it has; timeMs is the time taken over
+  // all first answers.
+  seen?: string[];
+  timeMs?: number;
 }
+
+// A drill with fewer prompts than this many seeds in a row is used up.
+const MAX_TRIES = 200;
 
 function loadScore(kata: string): Score {
   const s = store.read<any>("drill", kata, null);
@@ -31,9 +39,11 @@ export function setupDrill(box: HTMLElement): void {
   const replay = Number(new URLSearchParams(location.search).get("drill"));
   if (Number.isInteger(replay) && replay >= 0 && new URLSearchParams(location.search).has("drill")) score.seed = replay;
   let answered = false;
+  let shownAt = 0;
 
   const showScore = (): void => {
-    scoreLine.textContent = `Score: ${score.right} of ${score.total}. This drill's seed: ${score.seed} (replay with ?drill=${score.seed}).`;
+    const avg = score.total && score.timeMs ? ` Average time: ${(score.timeMs / score.total / 1000).toFixed(1)} s.` : "";
+    scoreLine.textContent = `Score: ${score.right} of ${score.total}.${avg} This drill's seed: ${score.seed} (replay with ?drill=${score.seed}).`;
   };
 
   const show = async (): Promise<void> => {
@@ -69,8 +79,24 @@ export function setupDrill(box: HTMLElement): void {
     }
     verdict.textContent = "";
     delete verdict.dataset.correct;
+    delete verdict.dataset.tookMs;
     answered = false;
+    shownAt = performance.now();
+    score.seen = [...(score.seen ?? []).filter((p) => p !== d.prompt), d.prompt].slice(-500);
+    saveScore(kata, score);
     showScore();
+  };
+
+  // next moves to the next seed whose prompt this set has not shown; when
+  // every prompt has been seen, a new set starts.
+  const next = async (): Promise<void> => {
+    const e = await engine();
+    const seen = new Set(score.seen ?? []);
+    for (let i = 0; i < MAX_TRIES; i++) {
+      score.seed = (score.seed + 1) >>> 0;
+      if (!seen.has(e.drill(kata, score.seed).prompt)) return;
+    }
+    score.seen = []; // the set is used up: start again
   };
 
   box.addEventListener("click", async (ev) => {
@@ -81,17 +107,20 @@ export function setupDrill(box: HTMLElement): void {
         answers[el.dataset.drillField!] = el.value;
       });
       const v = (await engine()).checkDrill(kata, score.seed, answers);
-      verdict.textContent = v.explanation;
-      verdict.dataset.correct = String(v.correct);
       if (!answered) {
-        answered = true; // only the first try of a drill counts
+        answered = true; // only the first try of a drill counts, and is timed
+        const took = performance.now() - shownAt;
         score.total++;
+        score.timeMs = (score.timeMs ?? 0) + took;
         if (v.correct) score.right++;
         saveScore(kata, score);
+        verdict.dataset.tookMs = String(Math.round(took));
       }
+      verdict.textContent = `${v.explanation} (answered in ${(Number(verdict.dataset.tookMs) / 1000).toFixed(1)} s)`;
+      verdict.dataset.correct = String(v.correct);
       showScore();
     } else if (action === "drill-next") {
-      score.seed = (score.seed + 1) >>> 0;
+      await next();
       saveScore(kata, score);
       await show();
     }

@@ -250,16 +250,34 @@ function setupRuns(
   const distinctRule = article?.dataset.completionDistinct || "subject";
   const display = form.querySelector<HTMLElement>("[data-timer-display]");
   const note = form.querySelector<HTMLElement>("[data-timer-note]");
+  const button = (action: string) => form.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
   const tick = (): void => {
     if (!display) return;
     const left = limitMs - runTimer.elapsed();
     display.textContent = limitMs ? (left >= 0 ? fmtDuration(left) : `+${fmtDuration(-left)}`) : fmtDuration(runTimer.elapsed());
     display.dataset.over = String(limitMs > 0 && left < 0);
-    form.dataset.timer = runTimer.running() ? "running" : runTimer.started() ? "paused" : "idle";
+    const state = runTimer.running() ? "running" : runTimer.started() ? "paused" : "idle";
+    form.dataset.timer = state;
+    // The buttons say where the run is: a run is timed from Start to
+    // Finish, so Finish waits for a started run, and Start for a stopped one.
+    const start = button("timer-start"), pause = button("timer-pause"), finish = button("run-finish");
+    if (start) {
+      start.disabled = state === "running";
+      start.textContent = { idle: "Start run", paused: "Resume run", running: "Running…" }[state];
+    }
+    if (pause) pause.disabled = state !== "running";
+    if (finish) finish.disabled = state === "idle";
+    display.closest<HTMLElement>("[data-timer]")?.setAttribute("data-state", state);
   };
   tick();
   window.setInterval(tick, 500);
   const finishRun = (): void => {
+    if (!runTimer.started()) {
+      // Without a start there is no time to record, and a run of 00:00
+      // would stand as the best time.
+      if (note) note.textContent = "Start the run first: a run is timed from Start run to Finish run.";
+      return;
+    }
     const { rep, meta, answer, prose } = judge();
     const elapsed = runTimer.elapsed();
     const errors = rep ? rep.findings.filter((f) => f.severity === "error").length : -1;
@@ -268,7 +286,7 @@ function setupRuns(
       kata,
       subject: meta.subject,
       distinct: distinctValue(distinctRule, meta, answer),
-      started: runTimer.started() ?? new Date().toISOString(),
+      started: runTimer.started()!,
       finished: new Date().toISOString(),
       elapsedMs: elapsed,
       limitMs,
