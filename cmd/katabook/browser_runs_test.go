@@ -79,3 +79,17 @@ func TestBrowserDrillShowsEachPromptOnce(t *testing.T) {
 	}
 	waitFor(t, ctx, "the timed verdict", `/answered in \d+\.\d s/.test(document.querySelector('[data-drill-verdict]').textContent) && document.querySelector('[data-drill-score]').textContent.includes('Average time')`)
 }
+
+// TestBrowserCountsFieldsLeftToAnswer: an empty form says how many fields
+// are left, not how many sections the schema misses.
+func TestBrowserCountsFieldsLeftToAnswer(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	openKata(t, ctx, srv.URL+"/queue.html")
+	status := evalString(t, ctx, `document.querySelector('[data-status]').textContent`)
+	sections := evalString(t, ctx, `String(document.querySelector('form.kata-form').katabookReport.findings.filter((f) => f.rule === 'schema/required').length)`)
+	empty := evalString(t, ctx, `String([...document.querySelectorAll('form.kata-form [data-pointer]')].filter((c) => c.value.trim() === '').length)`)
+	if !strings.Contains(status, empty+" fields still to answer") || empty == sections {
+		t.Errorf("status %q: want %s fields still to answer (the empty controls), not the %s sections the schema names", status, empty, sections)
+	}
+}

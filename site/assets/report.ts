@@ -34,6 +34,23 @@ function showHints(form: HTMLElement, hints: Record<string, string> | undefined)
   });
 }
 
+// fieldsToAnswer counts the fields left to answer: the schema names a
+// missing section once, but the learner has each of its empty fields to
+// fill, so a section counts the empty controls under it.
+function fieldsToAnswer(form: HTMLElement, required: Finding[]): number {
+  const left = new Set<string>();
+  const all = controls(form);
+  for (const f of required) {
+    const under = all.filter((c) => {
+      const p = c.dataset.pointer ?? "";
+      return (p === f.pointer || p.startsWith(f.pointer + "/")) && c.value.trim() === "";
+    });
+    if (under.length === 0) left.add(f.pointer);
+    for (const c of under) left.add(c.dataset.pointer!);
+  }
+  return left.size;
+}
+
 export function showReport(form: HTMLElement, rep: Report): void {
   for (const c of controls(form)) c.removeAttribute("aria-invalid");
   form.querySelectorAll<HTMLElement>("[data-msg]").forEach((m) => m.replaceChildren());
@@ -72,8 +89,9 @@ export function showReport(form: HTMLElement, rep: Report): void {
     li.textContent = `${mark} ${r.title} (${r.rule})${r.status === "skip" ? ": waiting for its inputs" : ""}`;
     rules.appendChild(li);
   }
-  const todo = rep.findings.filter((f) => f.rule === "schema/required").length;
-  const errors = rep.findings.filter((f) => f.severity === "error").length - todo;
+  const required = rep.findings.filter((f) => f.rule === "schema/required");
+  const todo = fieldsToAnswer(form, required);
+  const errors = rep.findings.filter((f) => f.severity === "error").length - required.length;
   const warnings = rep.findings.filter((f) => f.severity === "warning").length;
   const status = form.querySelector<HTMLElement>("[data-status]")!;
   const total = rep.rules?.length ?? 0;
