@@ -6,12 +6,13 @@ import { download } from "./download";
 import { setupKata } from "./kata";
 import { drawBoard, exportProgress, importProgress, loadTechnique, saveTechnique } from "./progress";
 import { setupSearch } from "./search";
-import { addAnchors, drawSidebar, setupTheme } from "./theme";
+import { addAnchors, drawSidebar, setupMenu, setupTheme } from "./theme";
 
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setupKata);
 setupSearch();
 setupTheme();
 drawSidebar();
+setupMenu();
 document.querySelectorAll<HTMLElement>("[data-drill]").forEach(setupDrill);
 addAnchors();
 

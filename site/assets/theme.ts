@@ -67,3 +67,20 @@ export function drawSidebar(): void {
   }
   box.replaceChildren(ol);
 }
+
+// setupMenu opens the kata list from the header where the sidebar has no
+// room of its own (narrow screens), so it is reachable at every width.
+export function setupMenu(): void {
+  const button = document.querySelector<HTMLButtonElement>('[data-action="menu"]');
+  const list = document.querySelector<HTMLElement>("[data-sidebar]");
+  if (!button || !list) return;
+  const set = (open: boolean): void => {
+    button.setAttribute("aria-expanded", String(open));
+    if (open) list.dataset.open = "";
+    else delete list.dataset.open;
+  };
+  button.addEventListener("click", () => set(button.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") set(false);
+  });
+}
