@@ -13,6 +13,9 @@ setupSearch();
 setupTheme();
 drawSidebar();
 setupMenu();
+// A workbook's table scrolls inside its box on a narrow screen: focusable,
+// so a keyboard can scroll it too.
+document.querySelectorAll<HTMLElement>("article table").forEach((t) => (t.tabIndex = 0));
 document.querySelectorAll<HTMLElement>("[data-drill]").forEach(setupDrill);
 addAnchors();
 
