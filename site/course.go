@@ -18,24 +18,15 @@ type Workbook struct {
 	Points     *points.Scheme // nil: the kata passes or not
 }
 
-// Workbooks reads the front matter of a course's workbooks, in course
-// order, as a build reads them; a broken one is a BuildErrors.
-func Workbooks(content fs.FS) ([]Workbook, error) {
-	pages, _, errs, err := loadPages(content)
-	if err != nil {
-		return nil, err
-	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
+// workbooks are the grading facts of a course's pages, in course order.
+func workbooks(pages []*Page) []Workbook {
 	var out []Workbook
 	for _, p := range pages {
-		if p.Kata == "" {
-			continue
+		if p.Kata != "" {
+			out = append(out, Workbook{File: p.File, Kata: p.Kata, Title: p.Title, TimeLimit: p.TimeLimit, Completion: p.Completion, Points: p.Points})
 		}
-		out = append(out, Workbook{File: p.File, Kata: p.Kata, Title: p.Title, TimeLimit: p.TimeLimit, Completion: p.Completion, Points: p.Points})
 	}
-	return out, nil
+	return out
 }
 
 // Stylesheet is the course's style sheet, bundled as a build bundles it,

@@ -101,23 +101,24 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-// CourseEngine is the engine that checks a course's submissions: base's
-// katas with the parameters the course's workbooks set. `katabook check
-// --content DIR` uses it, so that CI holds submissions to the numbers the
-// course's pages show.
-func CourseEngine(content fs.FS, base *engine.Engine) (*engine.Engine, error) {
+// Course reads a course's workbooks once and returns the engine that
+// checks its submissions (base's katas, the katas the course declares,
+// the parameters its workbooks set) and what each workbook says about
+// grading. `katabook check --content DIR` uses it, so that CI holds
+// submissions to the numbers the course's pages show.
+func Course(content fs.FS, base *engine.Engine) (*engine.Engine, []Workbook, error) {
 	pages, _, loadErrs, err := loadPages(content)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(loadErrs) > 0 {
-		return nil, loadErrs
+		return nil, nil, loadErrs
 	}
 	eng, _, errs := courseEngine(base, content, pages)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
-	return eng, nil
+	return eng, workbooks(pages), nil
 }
 
 // paramsJSON writes every kata's parameter values for the page's engine.

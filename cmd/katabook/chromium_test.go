@@ -196,7 +196,7 @@ func evalString(t *testing.T, ctx context.Context, js string) string {
 // uses it: the built-in katas and the queue kata the course declares.
 func defaultCourse(t testing.TB) *engine.Engine {
 	t.Helper()
-	eng, err := site.CourseEngine(content.FS, defaultBase(t))
+	eng, _, err := site.Course(content.FS, defaultBase(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,12 +27,10 @@ func (e *env) course(dir string) (*engine.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := site.CourseEngine(cfs, e.engine)
+	eng, wbs, err := site.Course(cfs, e.engine)
 	if err != nil {
 		return nil, buildFailed(err)
 	}
-	if e.workbooks, err = site.Workbooks(cfs); err != nil {
-		return nil, buildFailed(err)
-	}
-	return withGrading(eng, e.workbooks)
+	e.workbooks = wbs
+	return withGrading(eng, wbs)
 }
