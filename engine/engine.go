@@ -97,7 +97,7 @@ func (r *Report) count(s Severity) int {
 
 // Engine checks submissions for every kata it knows.
 type Engine struct {
-	cfg     config // what it was made with, for WithParams
+	cfg     config // what it was made with, for Course
 	shared  *sharedMemo
 	katas   map[string]*loaded
 	order   []string
@@ -192,13 +192,6 @@ func New(opts ...Option) (*Engine, error) {
 	}
 	e.ruleset = Version + "+" + hex.EncodeToString(h.Sum(nil))[:12]
 	return e, nil
-}
-
-// WithParams is an engine of the same katas with a course's parameters
-// (kata id -> name -> value, as workbooks' `params:` give them) in place
-// of this engine's. Unknown or impossible values are errors, as in New.
-func (e *Engine) WithParams(params map[string]map[string]any) (*Engine, error) {
-	return e.Course(nil, params)
 }
 
 // Course is an engine of this engine's katas and a course's own (declared

@@ -12,7 +12,7 @@ import (
 // (else it saves nothing) and reads as yaml.v3 reads it.
 func TestFastYAMLReadsRealAnswers(t *testing.T) {
 	srcs := engine.ReadFiles(t, "../examples/*/*.md", "kata/*/testdata/*-good.md")
-	e, err := builtin.New(nil)
+	e, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func TestParamsReachRulesFormsAndRuleset(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	five, err := def.WithParams(map[string]map[string]any{"tiny": {"k": 5}})
+	five, err := def.Course(nil, map[string]map[string]any{"tiny": {"k": 5}})
 	if err != nil {
 		t.Fatal(err)
 	}

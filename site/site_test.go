@@ -22,7 +22,7 @@ func newEngine(t *testing.T) *engine.Engine { return newEngineB(t) }
 
 func newEngineB(t testing.TB) *engine.Engine {
 	t.Helper()
-	e, err := builtin.New(nil)
+	e, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}

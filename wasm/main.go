@@ -130,7 +130,7 @@ func toJSON(v any) string {
 // course's parameters. The build compiled the same files, so an error
 // here means a page out of step with its assets.
 func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
-	base, err := builtin.New(nil)
+	base, err := builtin.New()
 	if err != nil {
 		return nil, err
 	}

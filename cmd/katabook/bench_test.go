@@ -39,7 +39,7 @@ import (
 // the same in every run.
 func writeCorpus(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func writeCohort(tb testing.TB, dir string, n int, src func(i int) []byte) {
 // many as a file can have. Its subject differs per file, as a cohort's do.
 func writeCappedCohort(tb testing.TB, dir string, n int) {
 	tb.Helper()
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -274,7 +274,7 @@ func libsFloor(b *testing.B, dir string) time.Duration {
 // first verdict on the page. Targets: JS+CSS under 60 KB gzip; the engine
 // under 1.9 MB brotli (1.5 MB before the rule language).
 func BenchmarkFirstVisit(b *testing.B) {
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -106,7 +106,7 @@ func TestNewBuildReplacesTheOfflineCopy(t *testing.T) {
 // whose Setup heading carries a marker, to tell two builds apart.
 func markedBuilds(t *testing.T) func(marker string) map[string][]byte {
 	t.Helper()
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestServeRebuildsAndReloads(t *testing.T) {
 	if code, _, errOut := katabook(t, "", "init", dir); code != 0 {
 		t.Fatal(errOut)
 	}
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -95,7 +95,7 @@ func serveCourse(t *testing.T) *httptest.Server {
 // does (with its security headers) on 127.0.0.1.
 func serveContent(t *testing.T, course fs.FS) *httptest.Server {
 	t.Helper()
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func openKata(t *testing.T, ctx context.Context, url string) {
 // buildCourse builds the default course to a folder and returns it.
 func buildCourse(t *testing.T) string {
 	t.Helper()
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -221,7 +221,7 @@ func queueCourse(t testing.TB, workbook []byte) fstest.MapFS {
 // defaultBase is the engine of the built-in katas alone.
 func defaultBase(t testing.TB) *engine.Engine {
 	t.Helper()
-	base, err := builtin.New(nil)
+	base, err := builtin.New()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,7 @@ type env struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	eng, err := builtin.New(nil)
+	eng, err := builtin.New()
 	if err != nil {
 		fmt.Fprintln(stderr, "katabook: internal error:", err)
 		return exitUsage

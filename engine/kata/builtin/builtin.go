@@ -16,12 +16,8 @@ func Katas() []engine.Kata {
 	return []engine.Kata{slo.New(), limiter.New(), incident.New()}
 }
 
-// New is an engine of the built-in katas with the course's parameters
-// (kata id -> name -> value, as a workbook's `params:` gives them).
-func New(params map[string]map[string]any, opts ...engine.Option) (*engine.Engine, error) {
-	all := []engine.Option{engine.WithKatas(Katas()...)}
-	for id, p := range params {
-		all = append(all, engine.WithParams(id, p))
-	}
-	return engine.New(append(all, opts...)...)
+// New is an engine of the built-in katas with their default parameters;
+// a course adds its own katas and numbers with Engine.Course.
+func New(opts ...engine.Option) (*engine.Engine, error) {
+	return engine.New(append([]engine.Option{engine.WithKatas(Katas()...)}, opts...)...)
 }

@@ -48,8 +48,6 @@ func (b *builder) fail(p pos, err error) {
 	b.failf(p, "%v", err)
 }
 
-func joinErrors(errs []error) error { return errors.Join(errs...) }
-
 // compile compiles an expression of t and checks that every answer field
 // and parameter it names exists; each rule may add names (item, i).
 func (b *builder) compile(t text, env types.Map, each string) *program {

@@ -8,6 +8,7 @@
 package declared
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -180,7 +181,7 @@ func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte)
 		for _, e := range b.errs {
 			joined = append(joined, e)
 		}
-		return nil, joinErrors(joined)
+		return nil, errors.Join(joined...)
 	}
 	return spec, nil
 }
