@@ -12,10 +12,7 @@ import (
 // examples/capacity/course added: three files, no Go.
 func capacityCourse(t *testing.T) string {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "course")
-	if code, _, errOut := katabook(t, "", "init", dir); code != 0 {
-		t.Fatal(errOut)
-	}
+	dir := initCourse(t)
 	for _, name := range []string{"capacity.md", "capacity.rules.yaml", "capacity.schema.json"} {
 		src, err := os.ReadFile(filepath.Join("../../examples/capacity/course", name))
 		if err != nil {
@@ -62,8 +59,7 @@ func TestDeclaredKataChecksInTheCLI(t *testing.T) {
 // files, copied under another id, check every variant of the good answer
 // as the queue kata does.
 func TestQueueCopiedUnderAnotherIDGivesTheSameVerdicts(t *testing.T) {
-	course := filepath.Join(t.TempDir(), "course")
-	katabook(t, "", "init", course)
+	course := initCourse(t)
 	for _, ext := range []string{".rules.yaml", ".schema.json"} {
 		src, _ := os.ReadFile(filepath.Join(course, "queue"+ext))
 		body := strings.ReplaceAll(string(src), "queue/", "flow/")

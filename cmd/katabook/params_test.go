@@ -16,12 +16,20 @@ import (
 // setting params: in the two workbooks' front matter.
 func paramCourse(t *testing.T) string {
 	t.Helper()
+	dir := initCourse(t)
+	setFrontMatter(t, filepath.Join(dir, "limiter.md"), "params:\n  user_limit_rps: 500\n  user_burst: 2500")
+	setFrontMatter(t, filepath.Join(dir, "queue.md"), "params: {mu_rps: 200, rates_rps: [100, 160, 180, 190, 198]}")
+	return dir
+}
+
+// initCourse writes the default course to a new folder, as `katabook
+// init` does for a course author, and returns the folder.
+func initCourse(t *testing.T) string {
+	t.Helper()
 	dir := filepath.Join(t.TempDir(), "course")
 	if code, _, errOut := katabook(t, "", "init", dir); code != 0 {
 		t.Fatal(errOut)
 	}
-	setFrontMatter(t, filepath.Join(dir, "limiter.md"), "params:\n  user_limit_rps: 500\n  user_burst: 2500")
-	setFrontMatter(t, filepath.Join(dir, "queue.md"), "params: {mu_rps: 200, rates_rps: [100, 160, 180, 190, 198]}")
 	return dir
 }
 
@@ -157,8 +165,7 @@ func TestBadParamsFailTheBuild(t *testing.T) {
 		{"not a mapping", "params: 500", "limiter.md:2: front matter: params: a mapping"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "course")
-			katabook(t, "", "init", dir)
+			dir := initCourse(t)
 			setFrontMatter(t, filepath.Join(dir, "limiter.md"), tt.lines)
 			for _, args := range [][]string{{"build", "--content", dir, "--out", filepath.Join(t.TempDir(), "out")}, {"check", "--content", dir, "../../examples/limiter/per-user.md"}} {
 				code, _, errOut := katabook(t, "", args...)
@@ -170,8 +177,7 @@ func TestBadParamsFailTheBuild(t *testing.T) {
 	}
 	queue := func(mu string) string { return "params: {mu_rps: " + mu + "}" }
 	for _, mu := range []string{"0", "-5", "90"} { // 90: at or below the kata's rates
-		dir := filepath.Join(t.TempDir(), "course")
-		katabook(t, "", "init", dir)
+		dir := initCourse(t)
 		setFrontMatter(t, filepath.Join(dir, "queue.md"), queue(mu))
 		if code, _, errOut := katabook(t, "", "build", "--content", dir, "--out", filepath.Join(t.TempDir(), "out")); code == 0 || !strings.Contains(errOut, "queue.md:2:") {
 			t.Errorf("mu_rps %s: exit %d\n%s", mu, code, errOut)
@@ -205,8 +211,7 @@ func TestWorkbookShowsTheCourseNumbers(t *testing.T) {
 		t.Errorf("explain does not show the course's numbers:\n%s", help)
 	}
 	for _, directive := range []string{`{{param "user_limt_rps"}}`, `{{calc "user_limit_rps / zero"}}`} {
-		dir := filepath.Join(t.TempDir(), "course")
-		katabook(t, "", "init", dir)
+		dir := initCourse(t)
 		wb := filepath.Join(dir, "limiter.md")
 		src, _ := os.ReadFile(wb)
 		body := strings.Replace(string(src), "| Authenticated user |", "| Authenticated user "+directive+" |", 1)
