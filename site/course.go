@@ -3,6 +3,7 @@ package site
 import (
 	"io/fs"
 
+	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/points"
 )
 
@@ -16,6 +17,26 @@ type Workbook struct {
 	TimeLimit  int // minutes; 0: none
 	Completion Completion
 	Points     *points.Scheme // nil: the kata passes or not
+}
+
+// Course reads a course's workbooks once and returns the engine that
+// checks its submissions (base's katas, the katas the course declares,
+// the parameters its workbooks set) and what each workbook says about
+// grading. `katabook check --content DIR` uses it, so that CI holds
+// submissions to the numbers the course's pages show.
+func Course(content fs.FS, base *engine.Engine) (*engine.Engine, []Workbook, error) {
+	pages, _, loadErrs, err := loadPages(content)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(loadErrs) > 0 {
+		return nil, nil, loadErrs
+	}
+	eng, _, errs := courseEngine(base, content, pages)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	return eng, workbooks(pages), nil
 }
 
 // workbooks are the grading facts of a course's pages, in course order.

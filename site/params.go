@@ -101,26 +101,6 @@ func flatten(err error) []error {
 	return []error{err}
 }
 
-// Course reads a course's workbooks once and returns the engine that
-// checks its submissions (base's katas, the katas the course declares,
-// the parameters its workbooks set) and what each workbook says about
-// grading. `katabook check --content DIR` uses it, so that CI holds
-// submissions to the numbers the course's pages show.
-func Course(content fs.FS, base *engine.Engine) (*engine.Engine, []Workbook, error) {
-	pages, _, loadErrs, err := loadPages(content)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(loadErrs) > 0 {
-		return nil, nil, loadErrs
-	}
-	eng, _, errs := courseEngine(base, content, pages)
-	if len(errs) > 0 {
-		return nil, nil, errs
-	}
-	return eng, workbooks(pages), nil
-}
-
 // paramsJSON writes every kata's parameter values for the page's engine.
 func paramsJSON(eng *engine.Engine) (string, error) {
 	all := map[string]map[string]any{}
