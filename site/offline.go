@@ -38,11 +38,12 @@ func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 
 // writeOffline writes sw.js, whose manifest lists every page and asset,
 // and assets/engine.wasm.js. The offline copy's version changes with any
-// workbook, index.md (home, nil without one) among them.
-func writeOffline(s sink, o offlineAssets, a siteAssets, pages []*Page, home *Page) error {
+// workbook, index.md (home, nil without one) among them, and with the
+// course's declared katas (courseVersion, of assets/course.js).
+func writeOffline(s sink, o offlineAssets, a siteAssets, courseVersion string, pages []*Page, home *Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
-	fmt.Fprintln(h, a.version, Hash(map[string][]byte{"course.js": a.files["assets/course.js"]}))
+	fmt.Fprintln(h, a.version, courseVersion)
 	if home != nil {
 		fmt.Fprintln(h, home.File, home.version)
 	}

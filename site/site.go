@@ -93,6 +93,7 @@ func generate(opts Options, s sink) error {
 		return err
 	}
 	a.files["assets/course.js"] = course
+	courseVersion := Hash(map[string][]byte{"course.js": course}) // its URL's version, and the offline copy's
 	// The map gains nav.js and search.js below: the goroutine gets the
 	// engine's bytes, never the map.
 	wasm := a.files["assets/engine.wasm"]
@@ -115,7 +116,7 @@ func generate(opts Options, s sink) error {
 		courseTitle = home.Title
 	}
 	base := view{Ruleset: opts.Engine.Ruleset(), AssetVersion: a.version, Params: params, CSP: MetaContentSecurityPolicy,
-		CourseVersion: Hash(map[string][]byte{"course.js": course}), Site: siteID(courseTitle)}
+		CourseVersion: courseVersion, Site: siteID(courseTitle)}
 	idx := base
 	idx.Title, idx.Pages = courseTitle, pages
 	var homeState *pageState
@@ -183,7 +184,7 @@ func generate(opts Options, s sink) error {
 	if err != nil {
 		return err
 	}
-	return writeOffline(s, offline, a, pages, home)
+	return writeOffline(s, offline, a, courseVersion, pages, home)
 }
 
 // renderHome renders index.md, the home page's introduction, before the
