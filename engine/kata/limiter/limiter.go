@@ -72,7 +72,8 @@ var algoGroups = []algoGroup{
 
 var rules = []engine.Rule{
 	{ID: "limiter/model-numbers", Severity: engine.Error, Title: "the model's limit and burst", Check: checkModelNumbers},
-	{ID: "limiter/ip-notes", Severity: engine.Error, Title: "per-IP: shared NAT and IPv6 /64", Check: checkIPNotes},
+	{ID: "limiter/ipv6-prefix", Severity: engine.Error, Title: "per-IP: IPv6 keyed on its /64 or shorter", Check: checkIPv6Prefix},
+	{ID: "limiter/ip-notes", Severity: engine.Warning, Title: "per-IP: shared NAT and IPv6 /64 (a reading)", Check: checkIPNotes},
 	{ID: "limiter/cost-table", Severity: engine.Error, Title: "per-resource-cost: the cost table", Check: checkCostTable},
 	{ID: "limiter/params", Severity: engine.Error, Title: "parameters give the limit and the burst", Check: checkParams},
 	{ID: "limiter/burst-unused", Severity: engine.Warning, Title: "an idle client can spend the whole burst", Check: checkBurstUnused},
@@ -85,14 +86,16 @@ var rules = []engine.Rule{
 	{ID: "limiter/store-ops", Severity: engine.Error, Title: "store operations per second at peak", Check: checkStoreOps},
 	{ID: "limiter/store-latency", Severity: engine.Error, Title: "the check budget covers the round trip", Check: checkStoreLatency},
 	{ID: "limiter/store-timeout", Severity: engine.Warning, Title: "store time-out within the check budget", Check: checkStoreTimeout},
-	{ID: "limiter/justified", Severity: engine.Error, Title: "algorithm and degraded mode argued", Check: checkJustified},
+	{ID: "limiter/justified", Severity: engine.Warning, Title: "algorithm and degraded mode argued (a reading)", Check: checkJustified},
 	{ID: "limiter/degraded-model", Severity: engine.Warning, Title: "degraded mode fits the model", Check: checkDegradedModel},
 	{ID: "limiter/fallback", Severity: engine.Error, Title: "local fallback within the global limit", Check: checkFallback},
-	{ID: "limiter/status", Severity: engine.Error, Title: "rejection status 429 (or 503 with a reason)", Check: checkStatus},
+	{ID: "limiter/status", Severity: engine.Error, Title: "rejection status 429 (or 503)", Check: checkStatus},
+	{ID: "limiter/status-reason", Severity: engine.Warning, Title: "a 503 says why it sheds load (a reading)", Check: checkStatusReason},
 	{ID: "limiter/retry-after", Severity: engine.Error, Title: "Retry-After consistent with the refill", Check: checkRetryAfter},
 	{ID: "limiter/ratelimit-headers", Severity: engine.Error, Title: "rate-limit headers parse and agree", Check: checkRateLimitHeaders},
 	{ID: "limiter/body", Severity: engine.Error, Title: "a machine-readable error body", Check: checkBody},
-	{ID: "limiter/failure-modes", Severity: engine.Error, Title: "three distinct failure modes, each mitigated", Check: checkFailureModes},
+	{ID: "limiter/failure-categories", Severity: engine.Error, Title: "three failure modes of three different categories", Check: checkFailureCategories},
+	{ID: "limiter/failure-modes", Severity: engine.Warning, Title: "each failure mode described and mitigated (a reading)", Check: checkFailureModes},
 	{ID: "limiter/metrics", Severity: engine.Warning, Title: "the limiter's own metrics and SLI", Check: checkMetrics},
 	{ID: "limiter/request-path", Severity: engine.Warning, Title: "the request path shows the check", Check: checkRequestPath},
 }
@@ -182,20 +185,32 @@ var (
 	ipv6RE = regexp.MustCompile(`/64\b`)
 )
 
+// checkIPv6Prefix: a key longer than /64 is one a client can rotate at will.
+func checkIPv6Prefix(r *engine.Run) {
+	if r.Str("/model/kind") != "per-ip" {
+		return
+	}
+	if n, ok := r.A.Num("/model/ipv6_prefix"); ok && n > 64 {
+		r.Failf("/model/ipv6_prefix", "An IPv6 client is usually given a whole /64, 2^64 addresses, and can pick a new one for every request: keyed on /%s, it gets 2^%s fresh limits. Key IPv6 addresses on their /64 (or a shorter prefix, such as a second limit per /48).",
+			num(n), num(n-64))
+	}
+}
+
 func checkIPNotes(r *engine.Run) {
 	if r.Str("/model/kind") != "per-ip" {
 		return
 	}
 	notes, _ := r.A.Str("/model/ip_notes")
+	key, _ := r.A.Str("/model/key")
 	var gaps []string
 	if !natRE.MatchString(notes) {
-		gaps = append(gaps, "many users behind one NAT or proxy share an address and so one limit (an office, a mobile carrier's CGNAT): say how you avoid throttling them all")
+		gaps = append(gaps, "what you do for the many users behind one NAT or proxy, who share one address and so one limit (an office, a mobile carrier's CGNAT)")
 	}
-	if !ipv6RE.MatchString(notes) {
-		gaps = append(gaps, "an IPv6 client usually holds a whole /64 and can rotate addresses inside it: say whether you key on the /64")
+	if _, ok := r.A.Num("/model/ipv6_prefix"); !ok && !ipv6RE.MatchString(notes+" "+key) {
+		gaps = append(gaps, "whether you key IPv6 clients on their /64, since one holds the whole prefix (set IPv6 key prefix to 64, and the engine checks it)")
 	}
 	if len(gaps) > 0 {
-		r.Failf("/model/ip_notes", "a per-IP limit must deal with shared and cheap addresses: %s", strings.Join(gaps, "; "))
+		r.Failf("/model/ip_notes", "Reading your text, I could not find %s.", strings.Join(gaps, "; nor "))
 	}
 }
 
@@ -604,7 +619,7 @@ func words(s string) int { return len(strings.Fields(s)) }
 func checkJustified(r *engine.Run) {
 	for _, p := range []string{"/algorithm/justification", "/degraded/justification"} {
 		if s, ok := r.A.Str(p); ok && words(s) < minWords {
-			r.Failf(p, "%d words is a label, not a justification: argue it in at least %d words (what it buys, what it costs, why that trade fits this model)", words(s), minWords)
+			r.Failf(p, "Reading your text, %d words read as a label rather than a justification: argue it in a sentence or two (what it buys, what it costs, why that trade fits this model).", words(s))
 		} else if !ok {
 			r.Missing = true
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/kata/prose"
 	"math"
 	"regexp"
 	"strconv"
@@ -13,7 +12,7 @@ import (
 
 // The limiter kata's checks on what the design tells and reports: the
 // rejection response (status, Retry-After, rate-limit headers, body), the
-// failure modes, the limiter's own metrics and the request path.
+// limiter's own metrics and the request path.
 
 // epochFloor separates Unix times from delays in X-RateLimit-Reset: any
 // Unix time since September 2001 is above it, no sane delay is.
@@ -24,14 +23,22 @@ func checkStatus(r *engine.Run) {
 	if r.Missing {
 		return
 	}
-	switch st {
-	case 429:
-	case 503:
-		if reason, _ := r.A.Str("/rejection/status_reason"); words(reason) < 3 {
-			r.Failf("/rejection/status_reason", "503 says the service is overloaded for everyone, not that this client is over its limit: say why you shed load with 503 here (429 Too Many Requests is the code for a client over its limit)")
+	if st != 429 && st != 503 {
+		why := ""
+		if st == 403 {
+			why = " 403 Forbidden says the client may never do this, so a well-behaved client gives up instead of coming back later."
 		}
-	default:
-		r.Failf("/rejection/status", "%s is not a rate-limit response: a client over its limit gets 429 Too Many Requests (RFC 6585); 503 Service Unavailable only when the service sheds load", num(st))
+		r.Failf("/rejection/status", "%s is not a rate-limit response: a client over its limit gets 429 Too Many Requests (RFC 6585), which tells it to slow down and come back; 503 Service Unavailable only when the service sheds load for everyone.%s", num(st), why)
+	}
+}
+
+// checkStatusReason reads why a 503 is sent.
+func checkStatusReason(r *engine.Run) {
+	if st := r.Num("/rejection/status"); r.Missing || st != 503 {
+		return
+	}
+	if reason, _ := r.A.Str("/rejection/status_reason"); words(reason) < 3 {
+		r.Failf("/rejection/status_reason", "Reading your text, I found no reason for the 503: it says the service is overloaded for everyone, not that this client is over its limit; say why you shed load with it here, or send 429 Too Many Requests.")
 	}
 }
 
@@ -324,50 +331,6 @@ func checkBody(r *engine.Run) {
 	}
 	if s, ok := m["status"].(float64); ok && okS && s != status {
 		r.Failf("/rejection/body", "the body says status %s but the response is %s", num(s), num(status))
-	}
-}
-
-// similar reports whether two texts share most of their words (Jaccard ≥ 0.8).
-func similar(a, b string) bool {
-	wa, wb := prose.WordSet(a), prose.WordSet(b)
-	if len(wa) == 0 || len(wb) == 0 {
-		return len(wa) == len(wb)
-	}
-	inter := 0
-	for w := range wa {
-		if wb[w] {
-			inter++
-		}
-	}
-	return float64(inter)/float64(len(wa)+len(wb)-inter) >= 0.8
-}
-
-func checkFailureModes(r *engine.Run) {
-	names := []string{"first", "second", "third"}
-	var failures []string
-	for i, n := range names {
-		fp, mp := "/failure_modes/"+n+"/failure", "/failure_modes/"+n+"/mitigation"
-		f, okF := r.A.Str(fp)
-		m, okM := r.A.Str(mp)
-		if !okF || !okM {
-			r.Missing = true
-			continue
-		}
-		if words(f) < 3 {
-			r.Failf(fp, "failure mode %d needs more than a word or two: what breaks, and how it shows", i+1)
-		}
-		switch {
-		case words(m) < 3:
-			r.Failf(mp, "the mitigation of failure mode %d needs more than a word or two: what the design does about it", i+1)
-		case similar(f, m):
-			r.Failf(mp, "the mitigation of failure mode %d restates the failure: say what prevents it, detects it, or limits the damage", i+1)
-		}
-		for j, prev := range failures {
-			if prev != "" && similar(prev, f) {
-				r.Failf(fp, "failure mode %d is the same as failure mode %d: the kata asks for three different ways the limiter fails", i+1, j+1)
-			}
-		}
-		failures = append(failures, f)
 	}
 }
 
