@@ -74,14 +74,15 @@ func (p limiterPart) span(t float64) spanBound {
 		// The estimate weighs the previous window as if its requests came
 		// evenly; a full previous window spent at its very end is forgotten
 		// at limit / W per second, and the current window can take that.
+		// The previous window's requests must come before its edge, so
+		// the bound is approached to within a request, not reached.
 		grow := p.b * t / W
-		lo := L + ceil(grow) - 1
 		if t <= W {
-			return spanBound{lo, L + floor(grow), true,
+			return spanBound{L + ceil(grow) - 1, L + floor(grow), true,
 				fmt.Sprintf("limit + limit × span / window = %s + %s × %s / %s = %s (the previous window spent at its very end, then weighed as if spread)", num(L), num(p.b), num(t), num(W), num(L+floor(grow)))}
 		}
 		k := ceil(t/W) + 1
-		return spanBound{lo, L * k, false, fmt.Sprintf("at most limit × ⌈%s / %s⌉ + 1 windows = %s", num(t), num(W), num(L*k))}
+		return spanBound{L, L * k, false, fmt.Sprintf("at most limit × ⌈%s / %s⌉ + 1 windows = %s", num(t), num(W), num(L*k))}
 	}
 	panic("unknown algorithm " + p.algo)
 }
