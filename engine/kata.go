@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -214,12 +215,15 @@ func (k *loaded) fieldNames(ptr string) string {
 	return strings.Join(names, ", ")
 }
 
-// Dotted writes a JSON pointer the way a YAML author reads it: a.b[2].c.
+// Dotted writes a JSON pointer the way people read it: a.b #3.c for
+// /a/b/2/c. List entries are counted from 1, as messages count them
+// ("entry 3"), though the pointer counts from 0.
 func Dotted(ptr string) string {
 	var b strings.Builder
 	for _, p := range splitPointer(ptr) {
 		if p != "" && strings.Trim(p, "0123456789") == "" {
-			b.WriteString("[" + p + "]")
+			i, _ := strconv.Atoi(p)
+			b.WriteString(" #" + strconv.Itoa(i+1))
 			continue
 		}
 		if b.Len() > 0 {
