@@ -147,6 +147,25 @@ func design(r *engine.Run) (limiterDesign, bool) {
 	return limiterDesign{parts: parts, limit: limit, burst: burst, replicas: replicas(r.A)}, true
 }
 
+// withUnit shows what the learner wrote at ptr, with the field's unit when
+// the text has none: "5 ms", or "4.999 s (4999 ms)".
+func withUnit(r *engine.Run, ptr string) string {
+	if shown, lit := r.A.Shown(ptr), r.A.Literal(ptr); shown != lit || r.A.Unit(ptr) == "" {
+		return shown
+	}
+	return r.A.Literal(ptr) + " " + r.A.Unit(ptr)
+}
+
+// uses declares the design's inputs for the rule's next finding, so that a
+// finding that follows from a parameter already in error folds under it.
+func uses(r *engine.Run, d limiterDesign) {
+	r.Uses("/model/limit_rps", "/model/burst")
+	for _, p := range d.parts {
+		g := groupFor(p.algo)
+		r.Uses("/algorithm/"+g.group+"/"+g.a, "/algorithm/"+g.group+"/"+g.b)
+	}
+}
+
 // replicas is how many copies of a client's state admit requests without
 // seeing each other within a sync interval.
 func replicas(a *engine.Answer) int {
@@ -305,8 +324,8 @@ func checkParams(r *engine.Run) {
 		tau := p.b
 		lit := r.A.Literal(pb)
 		if engine.Near(p.a, r.A.Literal(pa), T) && !engine.Near(tau, lit, T*burst) && !engine.Near(tau, lit, T*(burst-1)) {
-			r.Failf(pb, "τ = %s ms admits 1 + τ/T = %s requests back to back; for a burst of %s take τ = T × burst = %s ms (which admits %s: the max_burst + 1 that redis-cell reports as its limit) or τ = T × (burst − 1) = %s ms for exactly %s",
-				num(tau), num(p.idleBurst()), num(burst), num(T*burst), num(burst+1), num(T*(burst-1)), num(burst))
+			r.Failf(pb, "τ = %s admits 1 + τ/T = %s requests back to back, not the burst of %s: take τ = T × (burst − 1) = %s ms for exactly %s, or τ = T × burst = %s ms (which admits %s: the max_burst + 1 that redis-cell reports as its limit).%s",
+				withUnit(r, pb), num(p.idleBurst()), num(burst), num(T*(burst-1)), num(burst), num(T*burst), num(burst+1), slipNote(tau, T*burst, "ms"))
 		}
 	default: // the window algorithms
 		rate := p.rate()
@@ -369,6 +388,7 @@ func checkBurstUnused(r *engine.Run) {
 		idle = math.Min(idle, p.idleBurst())
 	}
 	if idle < d.burst && !engine.Near(idle, num(idle), d.burst) {
+		uses(r, d)
 		r.Failf("/algorithm/name", "an idle client gets only %s requests through at once, less than the %s the requirement lets it spend: the design is stricter than promised", num(idle), num(d.burst))
 	}
 }
@@ -414,10 +434,12 @@ func checkSimulation(r *engine.Run) {
 				break
 			}
 		}
+		uses(r, d)
 		r.Failf("/algorithm/name", "a client sending a steady %s req/s, under the limit of %s, had %d of its %d requests rejected in the simulation (the first in second %d): the parameters are tighter than the limit",
 			num(0.9*d.limit), num(d.limit), s.Total-s.TotalAdmitted, s.Total, first)
 	}
 	if o := res.overload; o.TailRate > d.limit && !engine.Near(o.TailRate, num(o.TailRate), d.limit) {
+		uses(r, d)
 		r.Failf("/algorithm/name", "a client sending %s req/s for %d s still got %s req/s through over the last %d s, above the limit of %s req/s",
 			num(1.2*d.limit), longRunS, num(o.TailRate), longRunTailS, num(d.limit))
 	}
@@ -432,6 +454,7 @@ func checkClaims(r *engine.Run) {
 		return
 	}
 	res, _, simulated := simOf(r)
+	uses(r, d)
 	if b, ok := r.A.Num("/claims/max_burst"); ok {
 		want := d.instant()
 		k := d.tightest(limiterPart.idleBurst)
@@ -446,12 +469,14 @@ func checkClaims(r *engine.Run) {
 	} else {
 		r.Missing = true
 	}
+	uses(r, d)
 	if c, ok := r.A.Num("/claims/max_in_one_second"); ok {
 		checkSpanClaim(r, d, c, res, simulated)
 	} else {
 		r.Missing = true
 	}
 	k := d.tightest(limiterPart.rate)
+	uses(r, d)
 	r.Expect("/claims/long_run_rps", d.longRun(), "a client above the limit, once its burst is spent, gets "+k.rateFormula()+", which")
 }
 
@@ -563,7 +588,17 @@ func checkOvershoot(r *engine.Run) {
 	if r.Missing {
 		return
 	}
-	r.Expect("/storage/overshoot_requests", overshoot(n, limit, burst, s/1000),
+	const ptr = "/storage/overshoot_requests"
+	if got, _ := r.A.Num(ptr); kind == "per-region-federation" {
+		// The replicas are the regions' stores; the instances are a slip.
+		inst := r.Num("/deployment/instances")
+		if want := overshoot(n, limit, burst, s/1000); !engine.Near(got, r.A.Literal(ptr), want) && engine.Near(got, r.A.Literal(ptr), overshoot(inst, limit, burst, s/1000)) {
+			r.Failf(ptr, "With per-region federation the copies that cannot see each other are the %s regions' stores, not the %s instances: (%s − 1) × (burst %s + %s req/s × %s s) = %s requests, not %s.",
+				num(n), num(inst), num(n), num(burst), num(limit), num(s/1000), num(want), r.A.Shown(ptr))
+			return
+		}
+	}
+	r.Expect(ptr, overshoot(n, limit, burst, s/1000),
 		fmt.Sprintf("(%s − 1) × (burst %s + %s req/s × %s s): each of the %s %s can spend the whole burst plus the interval's refill before it hears the others did", num(n), num(burst), num(limit), num(s/1000), num(n), what))
 }
 
@@ -584,7 +619,14 @@ func checkStoreOps(r *engine.Run) {
 		r.Failf("/storage/store_ops_per_s", "work out the store's load at peak: %s req/s × %s ops per check", num(peak), num(ops))
 		return
 	}
-	r.Expect("/storage/store_ops_per_s", peak*ops, fmt.Sprintf("peak traffic × ops per check = %s × %s", num(peak), num(ops)))
+	const ptr = "/storage/store_ops_per_s"
+	got, _ := r.A.Num(ptr)
+	if n := r.Num("/deployment/instances"); n > 1 && !engine.Near(got, r.A.Literal(ptr), peak*ops) && engine.Near(got, r.A.Literal(ptr), peak*ops/n) {
+		r.Failf(ptr, "The store takes the checks of every instance together: peak traffic × ops per check = %s × %s = %s ops/s, not %s, which is one instance's share (%s instances).",
+			num(peak), num(ops), num(peak*ops), r.A.Shown(ptr), num(n))
+		return
+	}
+	r.Expect(ptr, peak*ops, fmt.Sprintf("peak traffic × ops per check = %s × %s", num(peak), num(ops)))
 }
 
 func checkStoreLatency(r *engine.Run) {

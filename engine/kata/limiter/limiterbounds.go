@@ -2,7 +2,9 @@ package limiter
 
 import (
 	"fmt"
+	"github.com/katabook/katabook/engine/units"
 	"math"
+	"strings"
 )
 
 // The exact analytic bounds of each algorithm, against which the design's
@@ -191,5 +193,8 @@ func (d limiterDesign) tightest(v func(limiterPart) float64) limiterPart {
 // slipNote names a recognisable slip between a stated and an expected
 // value, for the end of a message.
 func slipNote(stated, want float64, unit string) string {
+	if slip := units.Slip(stated, want, unit); slip != "" {
+		return " " + strings.ToUpper(slip[:1]) + slip[1:]
+	}
 	return ""
 }
