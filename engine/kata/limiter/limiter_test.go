@@ -1,6 +1,9 @@
 package limiter
 
 import (
+	"os"
+	"path/filepath"
+
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/enginetest"
 	"math"
@@ -125,7 +128,7 @@ func TestLimiterWrongAnswersAreCaught(t *testing.T) {
 		{"store errors without time-outs", "per-user", []edit{{"store_errors:", "store_errors: limiter_store_errors_total"}}, "limiter/metrics", engine.Warning, "store_errors:", "time-outs"},
 		{"SLI not a ratio", "per-user", []edit{{"sli:", "sli: p99 check latency"}}, "limiter/metrics", engine.Warning, "sli:", "good events / total events"},
 		{"path without arrows", "per-user", []edit{{"request_path:", "request_path: the gateway checks it"}}, "limiter/request-path", engine.Warning, "request_path:", "arrows"},
-		{"path lacks the check's place", "per-resource-cost", []edit{{"request_path:", "request_path: client → gateway → database"}}, "limiter/request-path", engine.Warning, "request_path:", "no service hop"},
+		{"path lacks the check's place", "per-resource-cost", []edit{{"request_path:", "request_path: client → gateway → database"}}, "limiter/request-path", engine.Warning, "request_path:", "no hop named service"},
 		{"status not an integer", "per-user", []edit{{"status: 429", "status: too-many"}}, "schema/type", engine.Error, "status: too-many", ""},
 		{"unknown algorithm", "per-user", []edit{{"name: token-bucket", "name: bucket"}}, "schema/enum", engine.Error, "name: bucket", ""},
 	}
@@ -343,3 +346,40 @@ func FuzzRejectionHeaders(f *testing.F) {
 }
 
 func newEngine(t testing.TB) *engine.Engine { return enginetest.New(t, []engine.Kata{New()}) }
+
+// TestRulesSayHowTheyKnow: every rule says whether it computes or reads,
+// with help and an example that passes and one that fails; a reading is a
+// warning at most, and each of its findings says it is a reading.
+func TestRulesSayHowTheyKnow(t *testing.T) {
+	reading := map[string]bool{}
+	for _, r := range rules {
+		if r.Kind == "" || r.Help == "" || r.Pass == "" || r.Fail == "" {
+			t.Errorf("%s: kind %q, help, pass and fail are all needed", r.ID, r.Kind)
+		}
+		if r.Kind == engine.Reading {
+			reading[r.ID] = true
+			if r.Severity == engine.Error {
+				t.Errorf("%s reads prose, so it may not be an error", r.ID)
+			}
+		}
+	}
+	e := newEngine(t)
+	dir := filepath.Join(enginetest.Root(t), "engine", "testdata", "corpus", "limiter")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	if len(files) < 20 {
+		t.Fatalf("%d corpus files in %s", len(files), dir)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, fd := range e.Check(src).Findings {
+			for _, x := range append([]engine.Finding{fd}, fd.Follows...) {
+				if reading[x.Rule] && !strings.HasPrefix(x.Message, "Reading your text") {
+					t.Errorf("%s: %s does not say it is a reading: %s", filepath.Base(f), x.Rule, x.Message)
+				}
+			}
+		}
+	}
+}

@@ -342,13 +342,13 @@ var (
 
 func checkMetrics(r *engine.Run) {
 	if d, ok := r.A.Str("/metrics/decisions"); ok && !(reasonRE.MatchString(d) && outcomeRE.MatchString(d)) {
-		r.Failf("/metrics/decisions", "label decisions by outcome (allowed, rejected) and by reason (over limit, store down, fallback): a spike of rejections must say why")
+		r.Failf("/metrics/decisions", "Reading your text, I could not find both an outcome and a reason in the decisions metric: label decisions by outcome (allowed, rejected) and by reason (over limit, store down, fallback), so that a spike of rejections says why, e.g. limiter_decisions_total{outcome, reason}.")
 	}
 	if s, ok := r.A.Str("/metrics/store_errors"); ok && !timeoutRE.MatchString(s) {
-		r.Failf("/metrics/store_errors", "count the store's time-outs apart from its errors: a slow store is the usual way a limiter fails, and it sends requests into degraded mode silently")
+		r.Failf("/metrics/store_errors", "Reading your text, I could not find time-outs counted apart from errors: a slow store is the usual way a limiter fails, and it sends requests into degraded mode silently, e.g. limiter_store_errors_total{kind=\"timeout|error\"}.")
 	}
 	if s, ok := r.A.Str("/metrics/sli"); ok && !strings.Contains(s, "/") {
-		r.Failf("/metrics/sli", "write the limiter's SLI as good events / total events, e.g. decisions made with the store within the budget / all decisions")
+		r.Failf("/metrics/sli", "Reading your text, the SLI is not written as a ratio: write it as good events / total events, e.g. decisions made with the store within the budget / all decisions.")
 	}
 }
 
@@ -360,7 +360,7 @@ func checkRequestPath(r *engine.Run) {
 		return
 	}
 	if hops := len(arrowRE.FindAllString(path, -1)); hops < 2 {
-		r.Failf("/placement/request_path", "draw the path as hops with arrows (client → gateway → service), at least two, so it shows where the check sits")
+		r.Failf("/placement/request_path", "Reading your text, I found fewer than two arrows in the request path: draw it as hops with arrows (client → gateway → service), so that it shows where the check sits.")
 		return
 	}
 	low := strings.ToLower(path)
@@ -371,6 +371,7 @@ func checkRequestPath(r *engine.Run) {
 		}
 	}
 	if len(lack) > 0 {
-		r.Failf("/placement/request_path", "the check is at the %s, but the path has no %s hop", where, strings.Join(lack, " or "))
+		at := map[string]string{"gateway": "the gateway", "service": "the service", "both": "both the gateway and the service"}[where]
+		r.Failf("/placement/request_path", "Reading your text, the check is at %s, but I found no hop named %s in the path: name the hop where the check sits, e.g. client → gateway (limit check) → orders service.", at, strings.Join(lack, " or "))
 	}
 }
