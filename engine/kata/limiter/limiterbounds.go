@@ -193,6 +193,11 @@ func (d limiterDesign) tightest(v func(limiterPart) float64) limiterPart {
 // slipNote names a recognisable slip between a stated and an expected
 // value, for the end of a message.
 func slipNote(stated, want float64, unit string) string {
+	// A factor of 2 is the window edge or a burst counted twice, which the
+	// message explains itself; it is no slip of a unit.
+	if r := stated / want; math.Abs(r-2) < 0.04 || math.Abs(r-0.5) < 0.01 {
+		return ""
+	}
 	if slip := units.Slip(stated, want, unit); slip != "" {
 		return " " + strings.ToUpper(slip[:1]) + slip[1:]
 	}
