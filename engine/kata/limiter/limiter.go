@@ -405,14 +405,22 @@ func checkParams(r *engine.Run) {
 	}
 }
 
+// checkHybrid holds the hybrid's tightest parts to the requirement; a
+// finding stands on the parameter of the part that sets the number.
 func checkHybrid(r *engine.Run, parts []limiterPart, limit, burst float64) {
-	rate, worst := math.Inf(1), math.Inf(1)
-	for _, p := range parts {
-		rate = math.Min(rate, p.rate())
-		worst = math.Min(worst, p.worstBurst())
+	d := limiterDesign{parts: parts}
+	if k := d.tightest(limiterPart.rate); !engine.Near(k.rate(), num(k.rate()), limit) {
+		g := groupFor(k.algo)
+		ptr := "/algorithm/" + g.group + "/" + g.b
+		if _, _, bucket := k.bucketLike(); bucket {
+			ptr = "/algorithm/" + g.group + "/" + g.a
+		}
+		r.Failf(ptr, "The hybrid's tightest part, the %s, holds a client to %s in the long run, not the limit of %s req/s: every part must allow the limit, and the tightest sets it.%s",
+			k.algo, k.rateFormula(), num(limit), slipNote(k.rate(), limit, "req/s"))
 	}
-	if !engine.Near(rate, num(rate), limit) {
-		r.Failf("/algorithm/name", "the hybrid's strictest part holds a client to %s req/s in the long run, not the limit of %s req/s", num(rate), num(limit))
+	worst := math.Inf(1)
+	for _, p := range parts {
+		worst = math.Min(worst, p.worstBurst())
 	}
 	if worst > burst && !engine.Near(worst, num(worst), burst) {
 		r.Failf("/algorithm/name", "every part of the hybrid lets through a burst of at least %s, above the allowance of %s", num(worst), num(burst))
@@ -548,7 +556,11 @@ func checkSpanClaim(r *engine.Run, d limiterDesign, c float64, res *SimResult, s
 	sb := d.designSpan(1)
 	lit := r.A.Literal(ptr)
 	conv := ""
-	if sb.lo != sb.hi && sb.exact {
+	switch {
+	case sb.lo == sb.hi || !sb.exact:
+	case sb.loWhy != "":
+		conv = " (" + sb.loWhy + ")"
+	default:
 		conv = fmt.Sprintf(" (%s if the second is taken half-open, the request exactly one second later left out)", num(sb.lo))
 	}
 	seen := ""

@@ -30,6 +30,7 @@ type spanBound struct {
 	lo, hi  float64
 	exact   bool
 	formula string // how hi is computed, with the numbers
+	loWhy   string // why lo is right too, when it differs from hi
 }
 
 // bucketLike gives the token-bucket view of the bucket algorithms: an idle
@@ -57,21 +58,21 @@ func (p limiterPart) span(t float64) spanBound {
 			what = "bucket size + leak rate × span"
 		}
 		return spanBound{ceil(c+r*t) - 1, floor(c + r*t), true,
-			fmt.Sprintf("%s = %s + %s × %s s = %s", what, num(p.b), num(p.a), num(t), num(floor(c+r*t)))}
+			fmt.Sprintf("%s = %s + %s × %s s = %s", what, num(p.b), num(p.a), num(t), num(floor(c+r*t))), ""}
 	case "gcra":
 		return spanBound{ceil((p.b + 1000*t) / p.a), 1 + floor((p.b+1000*t)/p.a), true,
-			fmt.Sprintf("1 + (τ + span) / T = 1 + (%s + %s) / %s = %s", num(p.b), num(1000*t), num(p.a), num(1+floor((p.b+1000*t)/p.a)))}
+			fmt.Sprintf("1 + (τ + span) / T = 1 + (%s + %s) / %s = %s", num(p.b), num(1000*t), num(p.a), num(1+floor((p.b+1000*t)/p.a))), ""}
 	case "fixed-window":
 		// Every window the span touches can be full: the span touches at
 		// most ceil(t / W) + 1 of them, the classic one at each edge.
 		k := ceil(t/W) + 1
 		return spanBound{L * k, L * k, true,
-			fmt.Sprintf("limit × (windows the span touches, ⌈%s / %s⌉ + 1 = %s) = %s × %s = %s", num(t), num(W), num(k), num(L), num(k), num(L*k))}
+			fmt.Sprintf("limit × (windows the span touches, ⌈%s / %s⌉ + 1 = %s) = %s × %s = %s", num(t), num(W), num(k), num(L), num(k), num(L*k)), ""}
 	case "sliding-window-log":
 		// Requests leave the log exactly one window after they came.
 		hi := L * (floor(t/W) + 1)
 		return spanBound{L * ceil(t/W), hi, true,
-			fmt.Sprintf("limit × (⌊%s / %s⌋ + 1) = %s, the requests at the span's start leaving just as it ends", num(t), num(W), num(hi))}
+			fmt.Sprintf("limit × (⌊%s / %s⌋ + 1) = %s, the requests at the span's start leaving just as it ends", num(t), num(W), num(hi)), ""}
 	case "sliding-window-counter":
 		// The estimate weighs the previous window as if its requests came
 		// evenly; a full previous window spent at its very end is forgotten
@@ -81,10 +82,11 @@ func (p limiterPart) span(t float64) spanBound {
 		grow := p.b * t / W
 		if t <= W {
 			return spanBound{L + ceil(grow) - 1, L + floor(grow), true,
-				fmt.Sprintf("limit + limit × span / window = %s + %s × %s / %s = %s (the previous window spent at its very end, then weighed as if spread)", num(L), num(p.b), num(t), num(W), num(L+floor(grow)))}
+				fmt.Sprintf("limit + limit × span / window = %s + %s × %s / %s = %s (the previous window spent at its very end, then weighed as if spread)", num(L), num(p.b), num(t), num(W), num(L+floor(grow))),
+				fmt.Sprintf("%s, one fewer, is what passes when the previous window's requests come a moment before its edge, as they must", num(L+ceil(grow)-1))}
 		}
 		k := ceil(t/W) + 1
-		return spanBound{L, L * k, false, fmt.Sprintf("at most limit × ⌈%s / %s⌉ + 1 windows = %s", num(t), num(W), num(L*k))}
+		return spanBound{L, L * k, false, fmt.Sprintf("at most limit × ⌈%s / %s⌉ + 1 windows = %s", num(t), num(W), num(L*k)), ""}
 	}
 	panic("unknown algorithm " + p.algo)
 }
