@@ -578,12 +578,13 @@ func checkSpanClaim(r *engine.Run, d limiterDesign, c float64, res *SimResult, s
 		r.Failf(ptr, "No one-second span can admit %s: the most this design admits within one second is %s%s, by %s.%s%s",
 			lit, num(sb.hi), conv, sb.formula, slipNote(c, sb.hi, "requests"), seen)
 	case c < sb.lo-0.5:
-		what := "exactly"
 		if !sb.exact {
-			what = "at least"
+			r.Failf(ptr, "The design admits more than %s within one second: at least %s, all at one instant from idle (and at most %s, %s).%s%s",
+				lit, num(sb.lo), num(sb.hi), sb.formula, slipNote(c, sb.lo, "requests"), seen)
+			return
 		}
-		r.Failf(ptr, "The design admits more than %s within one second: %s %s%s, by %s, when %s.%s%s",
-			lit, what, num(sb.hi), conv, sb.formula, worstTraffic(d), slipNote(c, sb.hi, "requests"), seen)
+		r.Failf(ptr, "The design admits more than %s within one second: exactly %s%s, by %s, when %s.%s%s",
+			lit, num(sb.hi), conv, sb.formula, worstTraffic(d), slipNote(c, sb.hi, "requests"), seen)
 	}
 }
 
