@@ -459,7 +459,7 @@ func checkBurstUnused(r *engine.Run) {
 	}
 	if idle < d.burst && !engine.Near(idle, num(idle), d.burst) {
 		uses(r, d)
-		r.Failf("/algorithm/name", "an idle client gets only %s requests through at once, less than the %s the requirement lets it spend: the design is stricter than promised", num(idle), num(d.burst))
+		r.Failf("/algorithm/name", "An idle client gets only %s requests through at once, less than the burst allowance of %s: the design is stricter than the model it states.", num(idle), num(d.burst))
 	}
 }
 
@@ -719,7 +719,11 @@ func checkStoreLatency(r *engine.Run) {
 		return
 	}
 	if rtt >= budget {
-		r.Failf("/storage/check_budget_ms", "a check from a region without the store waits at least one round trip of %s ms, so a budget of %s ms cannot be met: put a store (or a replica that takes writes) in each region, or check asynchronously against a local estimate", num(rtt), num(budget))
+		slip := ""
+		if budget*1000 > rtt && budget < 1 {
+			slip = fmt.Sprintf(" (%s ms is a budget in seconds written as milliseconds? %s ms would cover the round trip)", r.A.Literal("/storage/check_budget_ms"), num(budget*1000))
+		}
+		r.Failf("/storage/check_budget_ms", "A check from a region without the store waits at least one round trip of %s ms, so a budget of %s cannot be met%s: put a store (or a replica that takes writes) in each region, or check asynchronously against a local estimate.", num(rtt), withUnit(r, "/storage/check_budget_ms"), slip)
 	}
 }
 
@@ -727,6 +731,7 @@ func checkStoreTimeout(r *engine.Run) {
 	budget, okB := r.A.Num("/storage/check_budget_ms")
 	timeout, okT := r.A.Num("/storage/timeout_ms")
 	if okB && okT && timeout > budget {
+		r.Uses("/storage/check_budget_ms", "/storage/timeout_ms")
 		r.Failf("/storage/timeout_ms", "a store time-out of %s ms is above the check budget of %s ms: a slow store breaks the budget on every request before degraded mode starts", num(timeout), num(budget))
 	}
 }
