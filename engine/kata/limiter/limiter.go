@@ -12,9 +12,12 @@ import (
 
 // The limiter kata: a rate limiter for a public API, designed for one of
 // three models (per user, per IP, per resource cost). The design's numbers
-// are checked against the requirement, its algorithm is simulated on
-// standard traffic (limitersim.go), its distributed setup is costed, and
-// its rejection response is parsed (limiterhttp.go).
+// are checked against the requirement, its claims against the exact bounds
+// of its algorithm (limiterbounds.go, limiterclaims.go), which it is also
+// simulated on standard traffic to picture (limitersim.go); its distributed
+// setup is costed, its rejection response parsed (limiterhttp.go), and its
+// failure modes judged by their categories (limiterfailures.go). The rules
+// are listed in limiterrules.go.
 
 // minWords is the shortest justification taken as an argument.
 const minWords = 8
