@@ -1,11 +1,14 @@
 package limiter
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/internal/enginetest"
+	"github.com/katabook/katabook/schemas"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -120,7 +123,7 @@ func TestLimiterWrongAnswersAreCaught(t *testing.T) {
 		{"body status differs", "per-ip", []edit{{"body:", `body: '{"error": "rate_limited", "status": 503}'`}}, "limiter/body", engine.Error, "body:", "status 503"},
 		{"same failure twice, no categories", "per-ip", []edit{{"category:", "# no category"}, {"category:", "# no category"}, {"category:", "# no category"},
 			{"failure: An attacker", "failure: Thousands of users behind one carrier NAT share an address and get throttled together."}}, "limiter/failure-modes", engine.Warning, "failure: Thousands", "reads like failure mode 1"},
-		{"same category twice", "per-ip", []edit{{"category: key-evasion", "category: shared-address"}}, "limiter/failure-categories", engine.Error, "category: shared-address", "Failure modes 1 and 2 are all shared-address"},
+		{"same category twice", "per-ip", []edit{{"category: key-evasion", "category: shared-address"}}, "limiter/failure-categories", engine.Error, "category: shared-address", "Failure modes 1 and 2 are both shared-address"},
 		{"mitigation restates the failure", "per-ip", []edit{{"mitigation: Key on", "mitigation: An attacker rotates through IPv6 addresses and every address looks new."}}, "limiter/failure-modes", engine.Warning, "mitigation: An attacker", "describe the failure again"},
 		{"one-second claim below the bound", "per-user", []edit{{"max_in_one_second:", "max_in_one_second: 5000"}}, "limiter/claims", engine.Error, "max_in_one_second", "5000 + 1000 × 1 s = 6000"},
 		{"one-second claim above the bound", "per-user", []edit{{"max_in_one_second:", "max_in_one_second: 9000"}}, "limiter/claims", engine.Error, "max_in_one_second", "No one-second span can admit 9000"},
@@ -380,6 +383,32 @@ func TestRulesSayHowTheyKnow(t *testing.T) {
 					t.Errorf("%s: %s does not say it is a reading: %s", filepath.Base(f), x.Rule, x.Message)
 				}
 			}
+		}
+	}
+}
+
+// TestFailureCategoriesAreTheSchemas: the categories the messages suggest
+// are the schema's enum, for each of the three failure modes.
+func TestFailureCategoriesAreTheSchemas(t *testing.T) {
+	var s struct {
+		Properties struct {
+			FailureModes struct {
+				Properties map[string]struct {
+					Properties struct {
+						Category struct {
+							Enum []string `json:"enum"`
+						} `json:"category"`
+					} `json:"properties"`
+				} `json:"properties"`
+			} `json:"failure_modes"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(schemas.Source("limiter"), &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range modeNames {
+		if got := s.Properties.FailureModes.Properties[n].Properties.Category.Enum; !slices.Equal(got, failureCategories) {
+			t.Errorf("%s: the schema lists %v, the rule %v", n, got, failureCategories)
 		}
 	}
 }

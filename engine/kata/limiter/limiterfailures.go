@@ -33,11 +33,22 @@ func checkFailureCategories(r *engine.Run) {
 	}
 	for _, c := range order {
 		if es := seen[c]; len(es) > 1 {
-			r.Failf(modePtr(es[1], "category"), "%s are all %s: that is one failure, however it is worded, and the kata asks for the three most likely different ones. Keep the best-argued of them and give the others a different category (the list is the kata's vocabulary: hot-key, sync-lag, bad-config, retry-storm, clock-skew, …).",
-				entries(es), c)
+			var free []string
+			for _, k := range failureCategories {
+				if seen[k] == nil && k != "other" {
+					free = append(free, k)
+				}
+			}
+			r.Failf(modePtr(es[1], "category"), "%s %s %s: that is one failure, however it is worded, and the kata asks for the three most likely different ones. Keep the best-argued of them and give the others a different category, e.g. %s.",
+				entries(es), map[bool]string{true: "are both", false: "are all"}[len(es) == 2], c, strings.Join(free[:min(5, len(free))], ", "))
 		}
 	}
 }
+
+// failureCategories is the schema's list of failure categories, the
+// kata's vocabulary (a test holds the two together).
+var failureCategories = []string{"store-down", "store-slow", "store-failover", "hot-key", "key-explosion", "clock-skew", "bad-config",
+	"retry-storm", "network-partition", "sync-lag", "limiter-overload", "shared-address", "key-evasion", "other"}
 
 // entries names 0-based entries for people: "Failure modes 1 and 2".
 func entries(es []int) string {
