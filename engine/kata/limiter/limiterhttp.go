@@ -330,6 +330,7 @@ func checkBody(r *engine.Run) {
 		r.Failf("/rejection/body", "the body has no error code a program can match: add error, code, or RFC 9457's type and title")
 	}
 	if s, ok := m["status"].(float64); ok && okS && s != status {
+		r.Uses("/rejection/status") // a wrong status makes the body disagree too
 		r.Failf("/rejection/body", "the body says status %s but the response is %s", num(s), num(status))
 	}
 }
