@@ -449,6 +449,7 @@ func checkLocalLimit(r *engine.Run) {
 		return
 	}
 	share := limit / n
+	r.Uses("/deployment/scope") // a scope that is not global is the same choice
 	r.Failf("/storage/kind", "with counts kept in each instance and never shared the limit is not global: each of the %s instances must hold limit / %s = %s req/s (burst %s), and that is right only if the load balancer spreads every client evenly; a client pinned to one instance gets %s req/s, one spread over all gets %s",
 		num(n), num(n), num(share), num(burst/n), num(share), num(limit))
 	if v, ok := r.A.Num("/storage/local_limit_rps"); ok && !engine.Near(v, r.A.Literal("/storage/local_limit_rps"), share) {
