@@ -2,6 +2,7 @@ package limiter
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -409,6 +410,32 @@ func TestFailureCategoriesAreTheSchemas(t *testing.T) {
 	for _, n := range modeNames {
 		if got := s.Properties.FailureModes.Properties[n].Properties.Category.Enum; !slices.Equal(got, failureCategories) {
 			t.Errorf("%s: the schema lists %v, the rule %v", n, got, failureCategories)
+		}
+	}
+}
+
+// TestDraftRateLimitHeaders: the httpapi draft's older RateLimit-Limit,
+// -Remaining and -Reset fields, with a policy of bare quotas, are read as
+// a family of their own, and held to the same rules.
+func TestDraftRateLimitHeaders(t *testing.T) {
+	e := newEngine(t)
+	src, err := os.ReadFile(filepath.Join(enginetest.Root(t), "engine", "testdata", "corpus", "limiter", "good-service-middleware-draft-headers.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := e.Check(src); len(rep.Findings) != 0 {
+		t.Fatalf("the draft's fields are not read: %+v", rep.Findings)
+	}
+	for _, tt := range []struct{ old, repl, say string }{
+		{"RateLimit-Remaining:", "RateLimit-Remaining: 5", "0 remaining"},
+		{"RateLimit-Reset:", "RateLimit-Reset: 1764590000", "looks like a Unix time"},
+		{"RateLimit-Reset:", "RateLimit-Reset: 3", "below RateLimit-Reset: 3"},
+		{"RateLimit-Limit:", "RateLimit-Quota: 1000", "RateLimit-Limit is missing"},
+		{"RateLimit-Policy:", "RateLimit-Policy: 1000", "window w"},
+	} {
+		rep := e.Check([]byte(enginetest.ReplaceLine(t, string(src), tt.old, tt.repl)))
+		if !enginetest.HasRule(rep, "limiter/ratelimit-headers") || !strings.Contains(fmt.Sprint(rep.Findings), tt.say) {
+			t.Errorf("%s: want a finding saying %q, got %+v", tt.repl, tt.say, rep.Findings)
 		}
 	}
 }

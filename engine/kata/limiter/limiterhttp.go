@@ -128,7 +128,7 @@ func checkRetryAfter(r *engine.Run) {
 var (
 	// sfParam is one ;key=value parameter of a structured field item.
 	sfParam = regexp.MustCompile(`^\s*([a-z*][a-z0-9_.*-]*)\s*=\s*("[^"]*"|[^;,\s]+)\s*$`)
-	sfName  = regexp.MustCompile(`^("[^"\\]*"|[A-Za-z*][A-Za-z0-9_.:%*/-]*)$`)
+	sfName  = regexp.MustCompile(`^("[^"\\]*"|[A-Za-z*][A-Za-z0-9_.:%*/-]*|[0-9]{1,15})$`) // a token, a string, or the older draft's bare quota
 )
 
 // sfItem is one member of a structured-field list: its name and parameters.
@@ -196,11 +196,21 @@ func checkRateLimitHeaders(r *engine.Run) {
 	_, hasX := headerValue(hs, "x-ratelimit-limit")
 	_, hasXR := headerValue(hs, "x-ratelimit-remaining")
 	_, hasXS := headerValue(hs, "x-ratelimit-reset")
-	_, hasPolicy := headerValue(hs, "ratelimit-policy")
+	pv, hasPolicy := headerValue(hs, "ratelimit-policy")
 	_, hasRL := headerValue(hs, "ratelimit")
+	_, hasDL := headerValue(hs, "ratelimit-limit")
+	_, hasDR := headerValue(hs, "ratelimit-remaining")
+	_, hasDS := headerValue(hs, "ratelimit-reset")
 	switch {
 	case hasX || hasXR || hasXS:
-		checkXRateLimit(r, hs, retry)
+		checkCounters(r, hs, retry, xFamily)
+	case hasDL || hasDR || hasDS:
+		// The IETF draft before its structured fields (up to -07):
+		// RateLimit-Limit, -Remaining and -Reset, and an optional policy.
+		checkCounters(r, hs, retry, draftFamily)
+		if hasPolicy {
+			checkPolicies(r, pv)
+		}
 	case hasPolicy || hasRL:
 		checkIETFRateLimit(r, hs, retry)
 	default:
@@ -208,30 +218,57 @@ func checkRateLimitHeaders(r *engine.Run) {
 	}
 }
 
-func checkXRateLimit(r *engine.Run, hs []header, retry int64) {
+// counterFamily is a family of Limit, Remaining and Reset headers: the
+// common X-RateLimit-*, whose Reset is a delay or a Unix time (reset_kind
+// says which), or the IETF draft's RateLimit-*, whose Reset is a delay.
+type counterFamily struct {
+	prefix, shown string
+	epochAllowed  bool
+}
+
+var (
+	xFamily     = counterFamily{"x-ratelimit-", "X-RateLimit-", true}
+	draftFamily = counterFamily{"ratelimit-", "RateLimit-", false}
+)
+
+func checkCounters(r *engine.Run, hs []header, retry int64, fam counterFamily) {
 	const ptr = "/rejection/headers"
 	vals := map[string]int64{}
 	for _, n := range []string{"limit", "remaining", "reset"} {
-		v, ok := headerValue(hs, "x-ratelimit-"+n)
+		name := fam.shown + strings.ToUpper(n[:1]) + n[1:]
+		v, ok := headerValue(hs, fam.prefix+n)
 		if !ok {
-			r.Failf(ptr, "X-RateLimit-%s is missing: the family is Limit, Remaining and Reset together", strings.ToUpper(n[:1])+n[1:])
+			r.Failf(ptr, "%s is missing: the family is Limit, Remaining and Reset together", name)
 			continue
 		}
 		x, ok := wholeSeconds(v)
+		if !ok && n == "limit" {
+			// The draft lets Limit carry its policy: "100, 100;w=1".
+			x, ok = wholeSeconds(strings.SplitN(v, ",", 2)[0])
+		}
 		if !ok {
-			r.Failf(ptr, "X-RateLimit-%s: %s is not a non-negative whole number", strings.ToUpper(n[:1])+n[1:], v)
+			r.Failf(ptr, "%s: %s is not a non-negative whole number", name, v)
 			continue
 		}
 		vals[n] = x
 	}
 	if l, ok := vals["limit"]; ok && l == 0 {
-		r.Failf(ptr, "X-RateLimit-Limit: 0 says the client may send nothing; give the quota (the limit or the burst)")
+		r.Failf(ptr, "%sLimit: 0 says the client may send nothing; give the quota (the limit or the burst)", fam.shown)
 	}
 	if rem, ok := vals["remaining"]; ok && rem > 0 {
-		r.Failf(ptr, "X-RateLimit-Remaining: %d on a rejection contradicts it: a rejected client has 0 remaining", rem)
+		r.Failf(ptr, "%sRemaining: %d on a rejection contradicts it: a rejected client has 0 remaining", fam.shown, rem)
 	}
 	reset, ok := vals["reset"]
 	if !ok {
+		return
+	}
+	if !fam.epochAllowed {
+		switch {
+		case reset >= epochFloor:
+			r.Failf(ptr, "%sReset: %d looks like a Unix time; the draft's Reset is the seconds until the quota resets", fam.shown, reset)
+		case retry >= 0 && retry < reset:
+			r.Failf(ptr, "Retry-After: %d is below %sReset: %d: a client that obeys it comes back before the quota resets and is rejected again", retry, fam.shown, reset)
+		}
 		return
 	}
 	kind, hasKind := r.A.Str("/rejection/reset_kind")
@@ -247,22 +284,22 @@ func checkXRateLimit(r *engine.Run, hs []header, retry int64) {
 	}
 }
 
-func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
+// checkPolicies parses RateLimit-Policy: named policies with a quota q
+// and a window w, or the older draft's bare quota with a window ("100;w=1").
+func checkPolicies(r *engine.Run, pv string) (names map[string]bool, ok bool) {
 	const ptr = "/rejection/headers"
-	pv, ok := headerValue(hs, "ratelimit-policy")
-	if !ok {
-		r.Failf(ptr, "RateLimit without RateLimit-Policy: the policy field states the quota (q) and window (w) that RateLimit reports on")
-		return
-	}
 	policies, err := parseSFList(pv)
 	if err != nil {
 		r.Failf(ptr, "RateLimit-Policy does not parse: %v (expected e.g. \"default\";q=1000;w=1)", err)
-		return
+		return nil, false
 	}
-	names := map[string]bool{}
+	names = map[string]bool{}
 	for _, p := range policies {
 		names[p.name] = true
 		q, okQ := wholeSeconds(p.params["q"])
+		if bare, isInt := wholeSeconds(p.name); isInt && !okQ {
+			q, okQ = bare, true
+		}
 		if !okQ || q == 0 {
 			r.Failf(ptr, "policy %q needs a quota q, a positive whole number of requests", p.name)
 		}
@@ -271,6 +308,20 @@ func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
 		} else if n, ok := wholeSeconds(w); !ok || n == 0 {
 			r.Failf(ptr, "policy %q has window w=%s: a window is a positive whole number of seconds", p.name, w)
 		}
+	}
+	return names, true
+}
+
+func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
+	const ptr = "/rejection/headers"
+	pv, ok := headerValue(hs, "ratelimit-policy")
+	if !ok {
+		r.Failf(ptr, "RateLimit without RateLimit-Policy: the policy field states the quota (q) and window (w) that RateLimit reports on")
+		return
+	}
+	names, ok := checkPolicies(r, pv)
+	if !ok {
+		return
 	}
 	rv, ok := headerValue(hs, "ratelimit")
 	if !ok {
