@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The limiter kata's checks on what the design tells and reports: the
@@ -111,8 +112,11 @@ func checkRetryAfter(r *engine.Run) {
 		return
 	}
 	secs, ok := wholeSeconds(v)
+	if !ok && httpDate(v) {
+		return // valid HTTP; limiter/retry-after-date says what it costs
+	}
 	if !ok {
-		r.Failf("/rejection/headers", "Retry-After: %s is not a whole number of seconds; send delay-seconds (an HTTP-date depends on the client's clock)", v)
+		r.Failf("/rejection/headers", "Retry-After: %s is neither a whole number of seconds nor an HTTP-date: send delay-seconds, e.g. Retry-After: 1", v)
 		return
 	}
 	if secs == 0 {
@@ -122,6 +126,30 @@ func checkRetryAfter(r *engine.Run) {
 	if w := maxWait(r.A); w > 0 && float64(secs) > math.Max(1, math.Ceil(w)) {
 		r.Failf("/rejection/headers", "Retry-After: %d is longer than the design ever needs: a rejected client can pass again within %s s (the whole burst refills, or the window turns, by then), so ask for at most %s s",
 			secs, num(w), num(math.Max(1, math.Ceil(w))))
+	}
+}
+
+// httpDate reports whether v is an HTTP-date in one of the three forms
+// HTTP allows (RFC 9110, section 5.6.7).
+func httpDate(v string) bool {
+	for _, layout := range []string{"Mon, 02 Jan 2006 15:04:05 GMT", "Monday, 02-Jan-06 15:04:05 GMT", "Mon Jan _2 15:04:05 2006"} {
+		if _, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRetryAfterDate: an HTTP-date is valid, but it moves the wait onto
+// the client's clock and out of reach of the refill check.
+func checkRetryAfterDate(r *engine.Run) {
+	text := r.Str("/rejection/headers")
+	if r.Missing {
+		return
+	}
+	hs, _ := parseHeaders(text)
+	if v, ok := headerValue(hs, "retry-after"); ok && httpDate(v) {
+		r.Failf("/rejection/headers", "Retry-After: %s is a valid HTTP-date, but a client whose clock is off waits too long or not at all, and a date cannot be held to the refill: send the delay in seconds, e.g. Retry-After: 1.", v)
 	}
 }
 
@@ -355,6 +383,15 @@ func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
 // errorKeys are the keys by which a client program can tell the error.
 var errorKeys = []string{"error", "code", "type", "title"}
 
+func hasErrorKey(m map[string]any) bool {
+	for _, k := range errorKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func checkBody(r *engine.Run) {
 	body := r.Str("/rejection/body")
 	status, okS := r.A.Num("/rejection/status")
@@ -371,9 +408,10 @@ func checkBody(r *engine.Run) {
 		r.Failf("/rejection/body", "the body is JSON but not an object: give it an error code a program can match (error, code or an RFC 9457 type)")
 		return
 	}
-	found := false
-	for _, k := range errorKeys {
-		if _, ok := m[k]; ok {
+	found := hasErrorKey(m)
+	// JSON:API and GraphQL style: a list of error objects.
+	if errs, ok := m["errors"].([]any); ok && len(errs) > 0 {
+		if first, ok := errs[0].(map[string]any); ok && hasErrorKey(first) {
 			found = true
 		}
 	}
