@@ -229,9 +229,9 @@ func checkCostTable(r *engine.Run) {
 		ep = strings.TrimSpace(ep)
 		switch {
 		case ep == "":
-			r.Failf(costPtr(i, "endpoint"), "row %d has a cost but no endpoint", i+1)
+			r.Failf(costPtr(i, "endpoint"), "Entry %d of the cost table has a cost but no endpoint: name the endpoint it prices", i+1)
 		case seen[strings.ToLower(ep)] > 0:
-			r.Failf(costPtr(i, "endpoint"), "%s is already priced in row %d: one cost per endpoint", ep, seen[strings.ToLower(ep)])
+			r.Failf(costPtr(i, "endpoint"), "%s is already priced in entry %d of the cost table: one cost per endpoint", ep, seen[strings.ToLower(ep)])
 		default:
 			seen[strings.ToLower(ep)] = i + 1
 		}
