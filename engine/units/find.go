@@ -112,14 +112,14 @@ var slips = []struct {
 	time   string // the slip in a time field, when the factor is one
 	other  string
 }{
-	{1000, "milliseconds written as seconds, or seconds as milliseconds", "a factor of 1000 (milli or kilo)"},
-	{3600, "seconds written as hours, or hours as seconds", "a factor of 3600 (seconds and hours)"},
-	{1440, "minutes written as days, or days as minutes", "a factor of 1440 (minutes and days)"},
-	{100, "", "a factor of 100: a fraction written as a percentage, or a percentage as a fraction"},
-	{60, "seconds written as minutes, or minutes as seconds (or minutes and hours)", "a factor of 60 (per second and per minute)"},
-	{24, "hours written as days, or days as hours", "a factor of 24 (hours and days)"},
-	{10, "", "a factor of 10: a misplaced decimal point"},
-	{2, "", "a factor of 2"},
+	{1000, "milliseconds written as seconds, or seconds as milliseconds", "milli and kilo mixed up"},
+	{3600, "seconds written as hours, or hours as seconds", "per second and per hour mixed up"},
+	{1440, "minutes written as days, or days as minutes", "minutes and days mixed up"},
+	{100, "", "a fraction written as a percentage, or a percentage as a fraction"},
+	{60, "seconds written as minutes, or minutes as seconds (or minutes and hours)", "per second and per minute mixed up"},
+	{24, "hours written as days, or days as hours", "hours and days mixed up"},
+	{10, "", "a misplaced decimal point"},
+	{2, "", "twice or half the value, as with a factor left out"},
 }
 
 // Slip names a recognisable slip between a stated and an expected value in

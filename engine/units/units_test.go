@@ -91,8 +91,8 @@ func TestSlipNamesTheUsualFactors(t *testing.T) {
 		{0.012, 12, "ms", "1000 times too small: seconds written as milliseconds?"},
 		{0.5, 30, "min", "60 times too small: hours written as minutes?"},
 		{1800, 30, "min", "60 times too large: seconds written as minutes?"},
-		{0.999, 99.9, "%", "100 times too small: a factor of 100: a fraction written as a percentage, or a percentage as a fraction?"},
-		{360, 36, "×", "10 times too large: a factor of 10: a misplaced decimal point?"},
+		{0.999, 99.9, "%", "100 times too small: a fraction written as a percentage, or a percentage as a fraction?"},
+		{360, 36, "×", "10 times too large: a misplaced decimal point?"},
 		{37, 36, "×", ""},
 	}
 	for _, c := range cases {
