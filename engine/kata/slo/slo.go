@@ -456,8 +456,8 @@ var rules = []engine.Rule{
 				return
 			}
 			g, t := families(q.good), families(q.total)
-			if len(g) == 0 || len(t) == 0 {
-				return
+			if len(g) == 0 || len(t) == 0 || readsRecorded(q.expr) {
+				return // a recording rule's file, not the query, says what it reads
 			}
 			if len(g) != 1 || len(t) != 1 || g[0] != t[0] {
 				r.Failf(sp(s, "query"), "good reads %s and total reads %s: count both from one metric family, or the two sides can disagree (other labels, other scrape targets) and good can exceed total",
@@ -491,7 +491,7 @@ var rules = []engine.Rule{
 			return
 		}
 		forPromQL(r, "latency", func(s string, q *sliQuery) {
-			if q.good != nil && !excludesServerErrors(q.good) {
+			if q.good != nil && !readsRecorded(q.good) && !excludesServerErrors(q.good) {
 				r.Failf("/latency/query", "the good side must also drop server errors, e.g. code!~\"5..\": %s", why)
 			}
 		})
@@ -505,16 +505,12 @@ var rules = []engine.Rule{
 			if q.good == nil || !readsBuckets(q.good) {
 				return
 			}
-			want, unit := ms/1000, "s"
-			for _, f := range families(q.good) {
-				if strings.Contains(f, "milliseconds") {
-					want, unit = ms, "ms"
-				}
-			}
 			for _, vs := range selectors(q.good) {
 				if !strings.HasSuffix(metricName(vs), "_bucket") {
 					continue
 				}
+				unit, perMs := histogramUnit(family(metricName(vs)))
+				want := ms * perMs
 				le := ""
 				for _, m := range vs.LabelMatchers {
 					if m.Name == "le" {

@@ -281,3 +281,42 @@ func TestPrometheusRulesThresholds(t *testing.T) {
 }
 
 func newEngine(t testing.TB) *engine.Engine { return enginetest.New(t, []engine.Kata{New()}) }
+
+// TestQueryStylesExpertsWrite: queries an SRE writes in other styles than
+// the workbook's pass (gRPC codes by number or name, a histogram named in
+// milliseconds, recording rules), and their broken twins still fail.
+func TestQueryStylesExpertsWrite(t *testing.T) {
+	e := newEngine(t)
+	good := readSLOGood(t)
+	const grpcTotal = `sum(rate(rpc_server_duration_milliseconds_count{rpc_service="inv"}[1m]))`
+	tests := []struct {
+		name, section, repl, rule string // rule "" means no error at all
+	}{
+		{"gRPC codes by number", "latency", `query: sum(rate(rpc_server_duration_milliseconds_bucket{rpc_service="inv",rpc_grpc_status_code!~"2|4|12|13|14|15",le="300"}[1m])) / ` + grpcTotal, ""},
+		{"gRPC codes by name", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code!~"Internal|Unavailable|Unknown",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, ""},
+		{"gRPC OK only", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code="OK",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, ""},
+		{"gRPC keeps UNAVAILABLE", "latency", `query: sum(rate(rpc_server_duration_milliseconds_bucket{rpc_service="inv",rpc_grpc_status_code!~"13",le="300"}[1m])) / ` + grpcTotal, "slo/latency-5xx"},
+		{"gRPC errors only", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code!="OK",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, "slo/latency-5xx"},
+		{"histogram in _ms", "latency", `query: sum(rate(api_latency_ms_bucket{le="300",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, ""},
+		{"_ms histogram with le in seconds", "latency", `query: sum(rate(api_latency_ms_bucket{le="0.3",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, "slo/histogram-le"},
+		{"recording rules", "availability", `query: sum(job:http_requests_good:rate1m{job="forecast"}) / sum(job:http_requests:rate1m{job="forecast"})`, ""},
+		{"recording rules keep the subset check", "availability", `query: sum(job:http_requests_good:rate1m) / sum(job:http_requests:rate1m{job="forecast"})`, "slo/query-subset"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := e.Check([]byte(replaceIn(t, good, tt.section, "query:", tt.repl)))
+			var errs []string
+			for _, f := range rep.Findings {
+				if f.Severity == engine.Error {
+					errs = append(errs, f.Rule+": "+f.Message)
+				}
+			}
+			switch {
+			case tt.rule == "" && len(errs) > 0:
+				t.Errorf("want no error, got %q", errs)
+			case tt.rule != "" && !enginetest.HasRule(rep, tt.rule):
+				t.Errorf("want %s, got %q", tt.rule, errs)
+			}
+		})
+	}
+}
