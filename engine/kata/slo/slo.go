@@ -168,7 +168,7 @@ var (
 	tighterWords      = prose.NewFoldSet("tight", "strict", "half", "halv", "faster", "shorter", "stricter", "smaller")
 	looserWords       = prose.NewFoldSet("loose", "lax", "relax", "double", "twice", "slower", "longer", "larger", "lenient")
 	rollbackRE        = regexp.MustCompile(`(?i)roll[- ]?back|revert|roll[- ]?forward`)
-	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident`)
+	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident|mitigat|fail ?over|fallback|capacity|tun(e|ing)|performance`)
 	liftRE            = regexp.MustCompile(`(?i)budget|recover|window|day|week|postmortem|post-mortem|sign[- ]?off|above|positive|back`)
 	placeholderRE     = regexp.MustCompile(`(?i)^\s*(tbd|todo|n/?a|none|-+|\?+|\.+)?\s*$`)
 	serverErrorTextRE = regexp.MustCompile(`(?i)5xx|5\d\d|< ?500|server error|status|code`)
@@ -483,18 +483,23 @@ var rules = []engine.Rule{
 			return
 		}
 		if dialect != "promql" {
-			good := r.Str("/latency/good")
-			query, _ := r.A.Str("/latency/query")
-			if !r.Missing && !serverErrorTextRE.MatchString(good+" "+query) {
-				r.Failf("/latency/good", "say that good latency events also exclude server errors (status < 500): %s", why)
-			}
-			return
+			return // slo/latency-5xx-text reads the words instead
 		}
 		forPromQL(r, "latency", func(s string, q *sliQuery) {
 			if q.good != nil && !readsRecorded(q.good) && !excludesServerErrors(q.good) {
 				r.Failf("/latency/query", "the good side must also drop server errors, e.g. code!~\"5..\": %s", why)
 			}
 		})
+	}},
+	{ID: "slo/latency-5xx-text", Severity: engine.Warning, Title: "fast requests exclude server errors (CloudWatch, Datadog)", Check: func(r *engine.Run) {
+		dialect := r.Str("/latency/dialect")
+		good := r.Str("/latency/good")
+		query, _ := r.A.Str("/latency/query")
+		if r.Missing || dialect == "promql" || serverErrorTextRE.MatchString(good+" "+query) {
+			return
+		}
+		ms, _ := r.A.Num("/latency/threshold_ms")
+		r.Failf("/latency/good", "Reading your text, the good latency events do not seem to leave out server errors: a service that fails fast answers 5xx in a few milliseconds, and without the filter those failures count as good, fast requests. A %s query is kept as text, so say it in words, e.g.: \"Requests answered within %s ms and without a 5xx\"", dialect, num(ms))
 	}},
 	{ID: "slo/histogram-le", Severity: engine.Error, Title: "the le bound equals the latency threshold", Check: func(r *engine.Run) {
 		ms := r.Num("/latency/threshold_ms")
@@ -573,18 +578,20 @@ var rules = []engine.Rule{
 			r.Failf(ptr, "the %s justification should say %s", s, strings.Join(lack, " and "))
 		}
 	}},
-	{ID: "slo/policy", Severity: engine.Error, Title: "the gating policy says what stops, what continues, who decides, when it lifts", Check: func(r *engine.Run) {
+	{ID: "slo/policy-placeholder", Severity: engine.Error, Title: "every part of the gating policy written down", Check: func(r *engine.Run) {
+		for _, k := range policyParts {
+			if text := r.Str("/policy/" + k); !r.Missing && placeholderRE.MatchString(text) {
+				r.Failf("/policy/"+k, "policy.%s is a placeholder (%q); the policy is only real when every part of it is written down", k, strings.TrimSpace(text))
+			}
+		}
+	}},
+	{ID: "slo/policy", Severity: engine.Warning, Title: "the gating policy keeps rollbacks and fixes going and says when it lifts", Check: func(r *engine.Run) {
 		parts := map[string]string{}
-		for _, k := range []string{"stops", "continues", "decides", "lifts"} {
+		for _, k := range policyParts {
 			parts[k] = r.Str("/policy/" + k)
 		}
 		if r.Missing {
 			return
-		}
-		for _, k := range []string{"stops", "continues", "decides", "lifts"} {
-			if placeholderRE.MatchString(parts[k]) {
-				r.Failf("/policy/"+k, "policy.%s is a placeholder; the policy is only real when every part of it is written down", k)
-			}
 		}
 		var lack []string
 		if !rollbackRE.MatchString(parts["continues"]) {
@@ -593,14 +600,17 @@ var rules = []engine.Rule{
 		if !fixRE.MatchString(parts["continues"]) {
 			lack = append(lack, "reliability fixes (the work that earns the budget back)")
 		}
-		if len(lack) > 0 {
-			r.Failf("/policy/continues", "what continues during a freeze should name %s", strings.Join(lack, " and "))
+		if len(lack) > 0 && !placeholderRE.MatchString(parts["continues"]) {
+			r.Failf("/policy/continues", "Reading your text, what continues during a freeze does not seem to name %s. If it does in other words, ignore this; otherwise, e.g.: \"Rollbacks and reliability fixes continue.\"", strings.Join(lack, " or "))
 		}
 		if !liftRE.MatchString(parts["lifts"]) && !placeholderRE.MatchString(parts["lifts"]) {
-			r.Failf("/policy/lifts", "say the condition that ends the freeze, e.g. the budget is positive again over the rolling window, or the postmortem's fixes have shipped")
+			r.Failf("/policy/lifts", "Reading your text, it does not seem to say the condition that ends the freeze. If it does in other words, ignore this; otherwise, e.g.: \"When the rolling %s-day budget is positive again.\"", num(r.P.Nums("windows_days")[0]))
 		}
 	}},
 }
+
+// policyParts are the four parts of the release-gating policy.
+var policyParts = []string{"stops", "continues", "decides", "lifts"}
 
 // sloFigures gives the page the 2× tighter and looser budgets beside each
 // justification (figure "hints", keyed by field pointer) and the data of

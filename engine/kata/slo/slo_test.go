@@ -178,10 +178,10 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"range is not the bucket", "availability", "query:", `query: sum(rate(http_requests_total{job="forecast",code!~"5.."}[5m])) / sum(rate(http_requests_total{job="forecast"}[5m]))`, "slo/query-bucket", "[5m]", engine.Error},
 		{"justification without alternatives", "availability", "justification:", "justification: Users expect the forecast to load.", "slo/justification", "99.95% → 21.6 min", engine.Error},
 		{"justification without looser", "latency", "justification:", "justification: 300 ms is where the spinner shows; half of it is below the upstream latency.", "slo/justification", "600 ms", engine.Error},
-		{"continues without rollbacks", "policy", "continues:", "continues: Reliability fixes continue.", "slo/policy", "rollbacks", engine.Error},
-		{"continues without fixes", "policy", "continues:", "continues: Rollbacks continue.", "slo/policy", "reliability fixes", engine.Error},
-		{"decides is a placeholder", "policy", "decides:", "decides: TBD", "slo/policy", "placeholder", engine.Error},
-		{"lifts without a condition", "policy", "lifts:", "lifts: Eventually.", "slo/policy", "condition", engine.Error},
+		{"continues without rollbacks", "policy", "continues:", "continues: Reliability fixes continue.", "slo/policy", "Reading your text", engine.Warning},
+		{"continues without fixes", "policy", "continues:", "continues: Rollbacks continue.", "slo/policy", "reliability fixes", engine.Warning},
+		{"decides is a placeholder", "policy", "decides:", "decides: TBD", "slo/policy-placeholder", "placeholder", engine.Error},
+		{"lifts without a condition", "policy", "lifts:", "lifts: Eventually.", "slo/policy", "condition", engine.Warning},
 		{"wrong dialect", "availability", "dialect:", "dialect: sql", "schema/enum", "", engine.Error},
 		{"bucket not a duration", "availability", "bucket:", "bucket: one minute", "schema/pattern", "", engine.Error},
 		{"typo in a key", "availability", "budget_minutes:", "budget_mins: 43.2", "schema/additionalProperties", "", engine.Error},
@@ -219,8 +219,8 @@ func TestNeverFires(t *testing.T) {
 	}
 }
 
-// TestNonPromQLLatencyNeedsServerErrorFilter: a Datadog latency SLI is kept
-// as text, but its good events must still leave out server errors.
+// TestNonPromQLLatency: a Datadog latency SLI is kept as text, and its
+// words are read for leaving out server errors: a warning, never an error.
 func TestNonPromQLLatency(t *testing.T) {
 	src := replaceIn(t, readSLOGood(t), "latency", "dialect:", "dialect: datadog")
 	src = replaceIn(t, src, "latency", "query:", "query: sum:trace.http.request.hits{service:forecast,latency_lt:300ms}.as_count() / sum:trace.http.request.hits{service:forecast}.as_count()")
@@ -229,8 +229,9 @@ func TestNonPromQLLatency(t *testing.T) {
 		t.Fatalf("Datadog latency SLI with a status filter in words: %+v", ok.Findings)
 	}
 	bad := replaceIn(t, src, "latency", "good:", "good: Requests answered under 300 ms")
-	if rep := newEngine(t).Check([]byte(bad)); !enginetest.HasRule(rep, "slo/latency-5xx") {
-		t.Fatalf("no slo/latency-5xx: %+v", rep.Findings)
+	rep := newEngine(t).Check([]byte(bad))
+	if rep.Errors() != 0 || !enginetest.HasRule(rep, "slo/latency-5xx-text") {
+		t.Fatalf("want only the slo/latency-5xx-text warning (a reading of words): %+v", rep.Findings)
 	}
 }
 
