@@ -170,6 +170,7 @@ var (
 	rollbackRE        = regexp.MustCompile(`(?i)roll[- ]?back|revert|roll[- ]?forward`)
 	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident|mitigat|fail ?over|fallback|capacity|tun(e|ing)|performance`)
 	liftRE            = regexp.MustCompile(`(?i)budget|recover|window|day|week|postmortem|post-mortem|sign[- ]?off|above|positive|back`)
+	reasonRE          = regexp.MustCompile(`(?i)\b(because|since|would|could|so|otherwise|means?|too|breaks?|broken|hides?|miss(es)?|costs?|spend|spent|lose|fails?|exceed|wakes?|pages?|freeze|lets?|allows?|needs?|below|above|beyond|past|before|already|than|only|never|every|until|while)\b`)
 	placeholderRE     = regexp.MustCompile(`(?i)^\s*(tbd|todo|n/?a|none|-+|\?+|\.+)?\s*$`)
 	serverErrorTextRE = regexp.MustCompile(`(?i)5xx|5\d\d|< ?500|server error|status|code`)
 )
@@ -209,16 +210,6 @@ func (alt alternatives) describe(sli string, w float64) (tight, loose string) {
 		loose = num(alt.looseMs) + " ms, or " + loose
 	}
 	return tight, loose
-}
-
-// mentions reports whether text names one of the numbers.
-func mentions(text string, nums ...float64) bool {
-	for _, n := range nums {
-		if n > 0 && strings.Contains(text, num(n)) {
-			return true
-		}
-	}
-	return false
 }
 
 var num = engine.FormatNum
@@ -548,7 +539,19 @@ var rules = []engine.Rule{
 			}
 		})
 	}},
-	{ID: "slo/justification", Severity: engine.Error, Title: "each threshold defended against 2× tighter and 2× looser", Check: func(r *engine.Run) {
+	{ID: "slo/alternatives", Severity: engine.Error, Title: "the tighter and looser alternatives are half and double", Check: func(r *engine.Run) {
+		for _, s := range sliNames {
+			t, ok1 := target(r, s)
+			w, ok2 := window(r, s)
+			if !ok1 || !ok2 {
+				continue
+			}
+			for _, c := range checkAlternatives(r.A, s, t, w) {
+				r.Failf(c.ptr, "%s", c.msg)
+			}
+		}
+	}},
+	{ID: "slo/justification", Severity: engine.Warning, Title: "each threshold defended against 2× tighter and 2× looser", Check: func(r *engine.Run) {
 		for _, s := range sliNames {
 			t, ok1 := target(r, s)
 			w, ok2 := window(r, s)
@@ -560,22 +563,30 @@ var rules = []engine.Rule{
 			if !ok1 || !ok2 || !ok3 {
 				continue
 			}
-			alt := alternativesOf(r.A, s, t, w)
-			folded := prose.Fold(text)
-			tight := tighterWords.In(folded) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
-			loose := looserWords.In(folded) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
-			if tight && loose {
-				continue
+			_, givenT := r.A.Str(sp(s, "tighter", "value"))
+			_, givenL := r.A.Str(sp(s, "looser", "value"))
+			if givenT && givenL {
+				continue // the values say it, and slo/alternatives checks them
 			}
+			folded := prose.Fold(text)
+			tight, loose := proseAlternatives(r.A, s, t, w, text)
+			tight = tight || givenT || tighterWords.In(folded)
+			loose = loose || givenL || looserWords.In(folded)
+			ts, ls := alternativesOf(r.A, s, t, w).describe(s, w)
 			var lack []string
-			ts, ls := alt.describe(s, w)
 			if !tight {
-				lack = append(lack, "why not twice as tight ("+ts+")")
+				lack = append(lack, "twice as tight ("+ts+")")
 			}
 			if !loose {
-				lack = append(lack, "why not twice as loose ("+ls+")")
+				lack = append(lack, "twice as loose ("+ls+")")
 			}
-			r.Failf(ptr, "the %s justification should say %s", s, strings.Join(lack, " and "))
+			switch {
+			case len(lack) > 0:
+				r.Failf(ptr, "Reading your text, I could not find why not %s. If it is there in other words, ignore this; otherwise give each alternative as a value with its consequence (%s.tighter and %s.looser), which the engine checks",
+					strings.Join(lack, " or "), s, s)
+			case !reasonRE.MatchString(text):
+				r.Failf(ptr, "Reading your text, it names the alternatives but I could not find a reason against them: say what would go wrong with each, e.g. \"at %s, one routine failover would break the SLO\"", strings.SplitN(ts, " →", 2)[0])
+			}
 		}
 	}},
 	{ID: "slo/policy-placeholder", Severity: engine.Error, Title: "every part of the gating policy written down", Check: func(r *engine.Run) {
@@ -626,6 +637,9 @@ func sloFigures(a *engine.Answer, _ engine.Params) map[string]any {
 		}
 		ts, ls := alternativesOf(a, s, t, w).describe(s, w)
 		hints[sp(s, "justification")] = "2× tighter: " + ts + "; 2× looser: " + ls
+		for i, sd := range sides {
+			hints[sp(s, sd.key, "value")] = altHint(a, s, t, w, i)
+		}
 	}
 	if len(hints) > 0 {
 		out["hints"] = hints
