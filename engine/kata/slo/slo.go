@@ -337,14 +337,13 @@ var rules = []engine.Rule{
 	{ID: "slo/burn-rate", Severity: engine.Error, Title: "burn rate of each alert", Check: func(r *engine.Run) {
 		_, _, w, ok := alertSLI(r)
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			spentPtr := sp("alerts", al.name, "budget_spent_pct")
+			spent := r.Num(spentPtr)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
 			if !ok || !ok2 || r.Missing {
 				continue
 			}
-			want := burn.Rate(spent/100, w*24, long.Hours())
-			r.Expect(sp("alerts", al.name, "burn_rate"), want,
-				fmt.Sprintf("%s%% of the budget × %s h (%s days) / %s h", num(spent), num(w*24), num(w), hours(long)))
+			checkBurn(r, al.name, spentPtr, spent, w, long)
 		}
 	}},
 	{ID: "slo/error-ratio", Severity: engine.Error, Title: "error-ratio threshold of each alert", Check: func(r *engine.Run) {
@@ -622,6 +621,40 @@ var rules = []engine.Rule{
 
 // policyParts are the four parts of the release-gating policy.
 var policyParts = []string{"stops", "continues", "decides", "lifts"}
+
+// checkBurn compares an alert's stated burn rate with spent% of the
+// budget × the window's hours / the long window's hours, and puts the
+// finding where the slip is: on the budget share when the burn is right
+// for it written in percent, on the burn rate otherwise, naming the window
+// a wrong burn stands for.
+func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long time.Duration) {
+	ptr := sp("alerts", alert, "burn_rate")
+	got, ok := r.A.Num(ptr)
+	if !ok {
+		r.Missing = true
+		return
+	}
+	lit := r.A.Literal(ptr)
+	want := burn.Rate(spent/100, w*24, long.Hours())
+	if engine.Near(got, lit, want) {
+		return
+	}
+	if spent <= 1 && engine.Near(got, lit, burn.Rate(spent, w*24, long.Hours())) {
+		r.Failf(spentPtr, "%s is %s, a fraction, but the budget share is in percent: your burn rate %s is that of %s%% of the budget, so write %s",
+			engine.Dotted(spentPtr), r.A.Literal(spentPtr), lit, num(spent*100), num(spent*100))
+		return
+	}
+	how := fmt.Sprintf("%s%% of the budget × %s h (%s days) / %s h gives %s", num(spent), num(w*24), num(w), hours(long), num(want))
+	for _, other := range r.P.Nums("windows_days") {
+		if other != w && engine.Near(got, lit, burn.Rate(spent/100, other*24, long.Hours())) {
+			r.Failf(ptr, "%s is the burn rate on a %s-day window, but the %s SLI's window is %s days: %s", lit, num(other), r.Str("/alerts/sli"), num(w), how)
+			return
+		}
+	}
+	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
+	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
+		engine.Dotted(ptr), lit, how, lit, num(spent), burn.FormatDuration(time.Duration(implied*float64(time.Hour)).Round(time.Minute)), burn.FormatDuration(long))
+}
 
 // sloFigures gives the page the 2× tighter and looser budgets beside each
 // justification (figure "hints", keyed by field pointer) and the data of

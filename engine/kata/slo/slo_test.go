@@ -112,6 +112,11 @@ func TestSLO28DaysPasses(t *testing.T) {
 	if len(rep.Findings) != 0 {
 		t.Fatalf("28-day document: want no findings, got %+v", rep.Findings)
 	}
+	// The 30-day table's burn on this 28-day SLO is named as such.
+	rep = newEngine(t).Check([]byte(strings.Replace(src, "burn_rate: 33.6", "burn_rate: 36", 1)))
+	if got := findingsOf(rep, "slo/burn-rate"); len(got) != 1 || !strings.Contains(got[0], "36 is the burn rate on a 30-day window") {
+		t.Errorf("30-day burn on a 28-day SLO: %q", got)
+	}
 }
 
 // replaceIn swaps the first line under the top-level key section that
@@ -159,6 +164,8 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"window 31 days", "availability", "window_days:", "window_days: 31", "slo/window", "30 days", engine.Error},
 		{"fast burn wrong", "alerts", "burn_rate:", "burn_rate: 14.4", "slo/burn-rate", "36", engine.Error},
 		{"slow burn wrong", "  slow", "burn_rate:", "burn_rate: 6", "slo/burn-rate", "12", engine.Error},
+		{"fast burn of the slow window", "alerts", "burn_rate:", "burn_rate: 6", "slo/burn-rate", "spends 5% of the budget in 6h, not in 1h", engine.Error},
+		{"budget share as a fraction", "alerts", "budget_spent_pct:", "budget_spent_pct: 0.05", "slo/burn-rate", "write 5", engine.Error},
 		{"error ratio as a percent", "alerts", "error_ratio:", "error_ratio: 3.6", "slo/error-ratio", "a fraction", engine.Error},
 		{"error ratio wrong", "  slow", "error_ratio:", "error_ratio: 0.12", "slo/error-ratio", "0.012", engine.Error},
 		{"short window not 1/12", "alerts", "short_window:", "short_window: 30m", "slo/short-window", "5m", engine.Warning},
