@@ -5,6 +5,7 @@ import (
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/engine/kata/burn"
 	"github.com/katabook/katabook/engine/kata/prose"
+	"github.com/katabook/katabook/engine/units"
 	"github.com/katabook/katabook/schemas"
 	"math"
 	"regexp"
@@ -62,6 +63,7 @@ func sp(parts ...string) string { return "/" + strings.Join(parts, "/") }
 // it is a percent strictly between 1 and 100 (slo/target-percent says why
 // the others are wrong); otherwise the run is skipped.
 func target(r *engine.Run, sli string) (float64, bool) {
+	r.Uses(sp(sli, "target_pct"))
 	t, ok := r.A.Num(sp(sli, "target_pct"))
 	if !ok || t <= 1 || t >= 100 {
 		r.Missing = true
@@ -71,6 +73,7 @@ func target(r *engine.Run, sli string) (float64, bool) {
 }
 
 func window(r *engine.Run, sli string) (float64, bool) {
+	r.Uses(sp(sli, "window_days"))
 	w, ok := r.A.Num(sp(sli, "window_days"))
 	if !ok || w < 1 {
 		r.Missing = true
@@ -80,6 +83,7 @@ func window(r *engine.Run, sli string) (float64, bool) {
 }
 
 func duration(r *engine.Run, ptr string) (time.Duration, bool) {
+	r.Uses(ptr)
 	s, ok := r.A.Str(ptr)
 	if !ok {
 		r.Missing = true
@@ -214,6 +218,15 @@ func (alt alternatives) describe(sli string, w float64) (tight, loose string) {
 
 var num = engine.FormatNum
 
+// slipNote names the slip between a stated and an expected value, as a
+// sentence to end a message with ("" when the ratio is no usual slip).
+func slipNote(stated, want float64, unit string) string {
+	if slip := units.Slip(stated, want, unit); slip != "" {
+		return ". " + strings.ToUpper(slip[:1]) + slip[1:]
+	}
+	return ""
+}
+
 // New returns the SLO kata.
 func New() engine.Kata {
 	return &engine.Spec{
@@ -309,8 +322,8 @@ var rules = []engine.Rule{
 				return
 			}
 		}
-		r.Failf(ptr, "%s is %s, but (1 − %s%%) × %s min (%s days) gives %s minutes of full outage the SLO can absorb",
-			engine.Dotted(ptr), lit, num(t), grouped(burn.WindowMinutes(w)), num(w), num(want))
+		r.Failf(ptr, "%s is %s, but (1 − %s%%) × %s min (%s days) gives %s minutes of full outage the SLO can absorb%s",
+			engine.Dotted(ptr), r.A.Shown(ptr), num(t), grouped(burn.WindowMinutes(w)), num(w), num(want), slipNote(got, want, "minutes"))
 	}},
 	{ID: "slo/budget-percent", Severity: engine.Error, Title: "latency and quality budgets in percent", Check: func(r *engine.Run) {
 		for _, s := range []string{"latency", "quality"} {
@@ -330,13 +343,13 @@ var rules = []engine.Rule{
 				r.Failf(ptr, "%s is %s, a fraction, but the budget is in percent of events: 100 − %s = %s%%, so write %s",
 					engine.Dotted(ptr), lit, num(t), num(want), num(want))
 			default:
-				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window", engine.Dotted(ptr), lit, num(t), num(want))
+				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window%s", engine.Dotted(ptr), lit, num(t), num(want), slipNote(got, want, "%"))
 			}
 		}
 	}},
 	{ID: "slo/burn-rate", Severity: engine.Error, Title: "burn rate of each alert", Check: func(r *engine.Run) {
-		_, _, w, ok := alertSLI(r)
 		for _, al := range alertNames {
+			_, _, w, ok := alertSLI(r)
 			spentPtr := sp("alerts", al.name, "budget_spent_pct")
 			spent := r.Num(spentPtr)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
@@ -347,10 +360,10 @@ var rules = []engine.Rule{
 		}
 	}},
 	{ID: "slo/error-ratio", Severity: engine.Error, Title: "error-ratio threshold of each alert", Check: func(r *engine.Run) {
-		_, t, w, ok := alertSLI(r)
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			_, t, w, ok := alertSLI(r)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
+			spent := spentPct(r, al.name, w, long)
 			ptr := sp("alerts", al.name, "error_ratio")
 			got, ok3 := r.A.Num(ptr)
 			if !ok3 {
@@ -361,20 +374,25 @@ var rules = []engine.Rule{
 			}
 			rate := burn.Rate(spent/100, w*24, long.Hours())
 			want, lit := burn.Threshold(rate, t), r.A.Literal(ptr)
+			if stated, ok := r.A.Num(sp("alerts", al.name, "burn_rate")); ok && engine.Near(got, lit, burn.Threshold(stated, t)) {
+				// Right for the burn rate stated: if that burn is wrong,
+				// this follows from it (slo/burn-rate says so).
+				r.Uses(sp("alerts", al.name, "burn_rate"))
+			}
 			switch {
 			case engine.Near(got, lit, want):
 			case want < 1 && engine.Near(got/100, strconv.FormatFloat(got/100, 'f', -1, 64), want):
 				r.Failf(ptr, "%s is %s, a percent, but this field is a fraction, the number the alert compares the error ratio with: %s would mean %s%% errors. Write %s (%s × (1 − %s%%))",
 					engine.Dotted(ptr), lit, lit, num(got*100), num(want), num(rate), num(t))
 			default:
-				r.Failf(ptr, "%s is %s, but burn × (1 − target) = %s × (1 − %s%%) gives %s (%s%% of requests failing)",
-					engine.Dotted(ptr), lit, num(rate), num(t), num(want), num(want*100))
+				r.Failf(ptr, "%s is %s, but burn × (1 − target) = %s × (1 − %s%%) gives %s (%s%% of requests failing)%s",
+					engine.Dotted(ptr), lit, num(rate), num(t), num(want), num(want*100), slipNote(got, want, "fraction"))
 			}
 		}
 	}},
 	{ID: "slo/never-fires", Severity: engine.Error, Title: "alerts that can fire at all", Check: func(r *engine.Run) {
-		_, t, _, ok := alertSLI(r)
 		for _, al := range alertNames {
+			_, t, _, ok := alertSLI(r)
 			ptr := sp("alerts", al.name, "burn_rate")
 			rate := r.Num(ptr)
 			if !ok || r.Missing {
@@ -413,8 +431,10 @@ var rules = []engine.Rule{
 	}},
 	{ID: "slo/alert-kata", Severity: engine.Warning, Title: "the kata's {{param \"fast_budget_pct\"}}% in {{param \"fast_window_h\"}} h and {{param \"slow_budget_pct\"}}% in {{param \"slow_window_h\"}} h", Check: func(r *engine.Run) {
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			sli, _ := r.A.Str("/alerts/sli")
+			w, _ := r.A.Num(sp(sli, "window_days"))
 			long, ok := duration(r, sp("alerts", al.name, "long_window"))
+			spent := spentPct(r, al.name, w, long)
 			if wantPct, wantLong := kataAlert(r.P, al.name); ok && !r.Missing && (spent != wantPct || long != wantLong) {
 				r.Failf(sp("alerts", al.name, "budget_spent_pct"), "the kata's %s alert spends %s%% of the budget in %s; yours spends %s%% in %s. Fine if you mean it, but say why in the justification",
 					al.name, num(wantPct), burn.FormatDuration(wantLong), num(spent), burn.FormatDuration(long))
@@ -512,8 +532,8 @@ var rules = []engine.Rule{
 						le = m.Value
 						v, err := strconv.ParseFloat(m.Value, 64)
 						if m.Type.String() != "=" || err != nil || math.Abs(v-want) > 1e-9*want {
-							r.Failf("/latency/query", "%s counts requests under %s %s, but the threshold is %s ms: the bucket must be le=\"%s\" (this histogram is in %s)",
-								m.String(), m.Value, unit, num(ms), num(want), unit)
+							r.Failf("/latency/query", "%s counts requests under %s %s, but the threshold is %s ms: the bucket must be le=\"%s\" (this histogram is in %s)%s",
+								m.String(), m.Value, unit, num(ms), num(want), unit, slipNote(v, want, unit))
 						}
 					}
 				}
@@ -639,7 +659,7 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 	if engine.Near(got, lit, want) {
 		return
 	}
-	if spent <= 1 && engine.Near(got, lit, burn.Rate(spent, w*24, long.Hours())) {
+	if fractionShare(r.A, alert, spent, w, long) {
 		r.Failf(spentPtr, "%s is %s, a fraction, but the budget share is in percent: your burn rate %s is that of %s%% of the budget, so write %s",
 			engine.Dotted(spentPtr), r.A.Literal(spentPtr), lit, num(spent*100), num(spent*100))
 		return
@@ -651,9 +671,36 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 			return
 		}
 	}
+	if slip := units.Slip(got, want, ""); slip != "" && !strings.HasPrefix(slip, "2 times") { // a factor of 2 reads better as the window it stands for
+		r.Failf(ptr, "%s is %s, but %s: %s", engine.Dotted(ptr), lit, how, slip)
+		return
+	}
 	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
 	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
 		engine.Dotted(ptr), lit, how, lit, num(spent), burn.FormatDuration(time.Duration(implied*float64(time.Hour)).Round(time.Minute)), burn.FormatDuration(long))
+}
+
+// fractionShare reports whether an alert's budget share was written as a
+// fraction (0.05 for 5%): its stated burn rate is wrong for the share as
+// written and right for it in percent.
+func fractionShare(a *engine.Answer, alert string, spent, w float64, long time.Duration) bool {
+	ptr := sp("alerts", alert, "burn_rate")
+	got, ok := a.Num(ptr)
+	lit := a.Literal(ptr)
+	return ok && spent > 0 && spent <= 1 && !engine.Near(got, lit, burn.Rate(spent/100, w*24, long.Hours())) &&
+		engine.Near(got, lit, burn.Rate(spent, w*24, long.Hours()))
+}
+
+// spentPct is an alert's budget share in percent as the rules after
+// slo/burn-rate compute with it: a share written as a fraction is read in
+// percent, its slip being slo/burn-rate's one finding, so that the error
+// ratio and the kata's alert are judged on what was meant.
+func spentPct(r *engine.Run, alert string, w float64, long time.Duration) float64 {
+	spent := r.Num(sp("alerts", alert, "budget_spent_pct"))
+	if fractionShare(r.A, alert, spent, w, long) {
+		return spent * 100
+	}
+	return spent
 }
 
 // sloFigures gives the page the 2× tighter and looser budgets beside each

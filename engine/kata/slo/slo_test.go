@@ -155,6 +155,7 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		sev                                  engine.Severity
 	}{
 		{"budget minutes wrong", "availability", "budget_minutes:", "budget_minutes: 50", "slo/budget-minutes", "43.2", engine.Error},
+		{"budget in hours", "availability", "budget_minutes:", "budget_minutes: 0.72", "slo/budget-minutes", "hours written as minutes", engine.Error},
 		{"budget of the other window", "availability", "budget_minutes:", "budget_minutes: 40.32", "slo/budget-minutes", "budget of 28 days", engine.Error},
 		{"latency budget wrong", "latency", "budget_pct:", "budget_pct: 0.1", "slo/budget-percent", "1%", engine.Error},
 		{"latency budget as a fraction", "latency", "budget_pct:", "budget_pct: 0.01", "slo/budget-percent", "a fraction", engine.Error},
@@ -324,6 +325,39 @@ func TestQueryStylesExpertsWrite(t *testing.T) {
 				t.Errorf("want no error, got %q", errs)
 			case tt.rule != "" && !enginetest.HasRule(rep, tt.rule):
 				t.Errorf("want %s, got %q", tt.rule, errs)
+			}
+		})
+	}
+}
+
+// TestOneSlipOneFinding: a slip is one finding at its cause, and what
+// follows from it is folded under it, not counted again.
+func TestOneSlipOneFinding(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		name, section, old, repl, at string
+		follows                      int
+	}{
+		// 0.05 for 5%: the burn 36 is right for 5%, so nothing else is off.
+		{"budget share as a fraction", "alerts", "budget_spent_pct:", "budget_spent_pct: 0.05", "/alerts/fast/budget_spent_pct", 0},
+		// 31 days: the budget, the fast burn and its error ratio follow from
+		// it (the slow alert's 12 and 0.012 still round 12.4 and 0.0124).
+		{"window of 31 days", "availability", "window_days:", "window_days: 31", "/availability/window_days", 3},
+		// A burn rate of 6 with the error ratio right for 6: one finding.
+		{"wrong burn, its error ratio", "alerts", "burn_rate:", "burn_rate: 6\n    error_ratio: 0.006", "/alerts/fast/burn_rate", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := replaceIn(t, readSLOGood(t), tt.section, tt.old, strings.ReplaceAll(tt.repl, `\n`, "\n"))
+			if strings.Contains(tt.repl, "error_ratio") {
+				src = strings.Replace(src, "    error_ratio: 0.036\n", "", 1)
+			}
+			rep := e.Check([]byte(src))
+			if len(rep.Findings) != 1 || rep.Findings[0].Pointer != tt.at {
+				t.Fatalf("want one finding at %s, got %+v", tt.at, rep.Findings)
+			}
+			if got := len(rep.Findings[0].Follows); got != tt.follows {
+				t.Errorf("%d findings follow from it, want %d: %+v", got, tt.follows, rep.Findings[0].Follows)
 			}
 		})
 	}
