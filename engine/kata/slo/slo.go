@@ -235,7 +235,7 @@ func New() engine.Kata {
 		Schema:      schemas.Source("slo"),
 		Params:      params,
 		CheckParams: checkParams,
-		Rules:       rules,
+		Rules:       withDocs(rules),
 		Figures:     sloFigures,
 		Drill:       sloDrill,
 		Exports:     sloExports,

@@ -6,6 +6,7 @@ import (
 	"github.com/katabook/katabook/internal/enginetest"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -360,5 +361,23 @@ func TestOneSlipOneFinding(t *testing.T) {
 				t.Errorf("%d findings follow from it, want %d: %+v", got, tt.follows, rep.Findings[0].Follows)
 			}
 		})
+	}
+}
+
+// TestEveryRuleIsDocumented: each rule says how it knows, with a line it
+// passes and one it fails, and only a computed rule is an error.
+func TestEveryRuleIsDocumented(t *testing.T) {
+	for _, r := range New().(*engine.Spec).Rules {
+		if r.Kind == "" || r.Help == "" || r.Pass == "" || r.Fail == "" {
+			t.Errorf("%s lacks its kind, help or examples", r.ID)
+		}
+		if r.Kind == engine.Reading && r.Severity == engine.Error {
+			t.Errorf("%s reads prose but is an error", r.ID)
+		}
+	}
+	for id := range ruleDocs {
+		if !slices.ContainsFunc(rules, func(r engine.Rule) bool { return r.ID == id }) {
+			t.Errorf("ruleDocs has %s, which is no rule", id)
+		}
 	}
 }
