@@ -70,13 +70,14 @@ func sliScales(a *engine.Answer, sli string, t, w float64) []scale {
 	return out
 }
 
-// qualityBound is the first quantity of the quality SLI's threshold
+// qualityBound is the first duration in the quality SLI's threshold
 // ("data younger than 15 minutes"), the bound its alternatives halve or
-// double; a percentage there is the bound only when it is not the target.
+// double. Only a duration: an age or a delay is tighter when smaller, but
+// a count or a rate may be a floor as well as a ceiling.
 func qualityBound(a *engine.Answer) (units.Quantity, bool) {
 	text, _ := a.Str("/quality/threshold")
 	for _, m := range units.Find(hyphenRE.ReplaceAllString(text, "$1 $2")) {
-		if m.Q.Dim != units.None && m.Q.Dim != units.Percent {
+		if m.Q.Dim == units.Time {
 			return m.Q, true
 		}
 	}

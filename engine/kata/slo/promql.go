@@ -132,7 +132,7 @@ func missingMatchers(good, total parser.Expr) []string {
 	seen := map[string]bool{}
 	for _, vs := range selectors(total) {
 		for _, m := range vs.LabelMatchers {
-			if m.Name == labels.MetricName || have[m.String()] || seen[m.String()] {
+			if m.Name == labels.MetricName || have[m.String()] || seen[m.String()] || allBuckets(m) {
 				continue
 			}
 			seen[m.String()] = true
@@ -140,6 +140,12 @@ func missingMatchers(good, total parser.Expr) []string {
 		}
 	}
 	return out
+}
+
+// allBuckets reports whether m is le="+Inf": a histogram's bucket of every
+// observation, as many as its _count, so every le bucket is a subset of it.
+func allBuckets(m *labels.Matcher) bool {
+	return m.Name == "le" && m.Type == labels.MatchEqual && (m.Value == "+Inf" || m.Value == "Inf" || m.Value == "inf" || m.Value == "+inf")
 }
 
 // statusLabel reports whether a label name holds an HTTP status or its

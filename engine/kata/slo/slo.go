@@ -591,7 +591,8 @@ var rules = []engine.Rule{
 			tight, loose := proseAlternatives(r.A, s, t, w, text)
 			tight = tight || givenT || tighterWords.In(folded)
 			loose = loose || givenL || looserWords.In(folded)
-			ts, ls := alternativesOf(r.A, s, t, w).describe(s, w)
+			alt := alternativesOf(r.A, s, t, w)
+			ts, ls := alt.describe(s, w)
 			var lack []string
 			if !tight {
 				lack = append(lack, "twice as tight ("+ts+")")
@@ -604,7 +605,11 @@ var rules = []engine.Rule{
 				r.Failf(ptr, "Reading your text, I could not find why not %s. If it is there in other words, ignore this; otherwise give each alternative as a value with its consequence (%s.tighter and %s.looser), which the engine checks",
 					strings.Join(lack, " or "), s, s)
 			case !reasonRE.MatchString(text):
-				r.Failf(ptr, "Reading your text, it names the alternatives but I could not find a reason against them: say what would go wrong with each, e.g. \"at %s, one routine failover would break the SLO\"", strings.SplitN(ts, " →", 2)[0])
+				example := num(alt.tightTarget) + "%"
+				if alt.tightMs > 0 {
+					example = num(alt.tightMs) + " ms"
+				}
+				r.Failf(ptr, "Reading your text, it names the alternatives but I could not find a reason against them: say what would go wrong with each, e.g. \"at %s, one routine deploy would spend the whole budget\"", example)
 			}
 		}
 	}},

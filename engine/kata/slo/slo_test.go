@@ -309,6 +309,9 @@ func TestQueryStylesExpertsWrite(t *testing.T) {
 		{"gRPC errors only", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code!="OK",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, "slo/latency-5xx"},
 		{"histogram in _ms", "latency", `query: sum(rate(api_latency_ms_bucket{le="300",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, ""},
 		{"_ms histogram with le in seconds", "latency", `query: sum(rate(api_latency_ms_bucket{le="0.3",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, "slo/histogram-le"},
+		{"+Inf bucket as the total", "latency", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="0.3",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_bucket{job="forecast",le="+Inf"}[1m]))`, ""},
+		{"a finite le on the total is a filter", "latency", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="0.3",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_bucket{job="forecast",le="1"}[1m]))`, "slo/query-subset"},
+		{"sum without and clamp_min", "availability", `query: sum without (instance) (rate(http_requests_total{job="forecast",code!~"5.."}[1m])) / clamp_min(sum without (instance) (rate(http_requests_total{job="forecast"}[1m])), 1)`, ""},
 		{"recording rules", "availability", `query: sum(job:http_requests_good:rate1m{job="forecast"}) / sum(job:http_requests:rate1m{job="forecast"})`, ""},
 		{"recording rules keep the subset check", "availability", `query: sum(job:http_requests_good:rate1m) / sum(job:http_requests:rate1m{job="forecast"})`, "slo/query-subset"},
 	}
