@@ -360,6 +360,9 @@ var rules = []engine.Rule{
 		}
 	}},
 	{ID: "slo/error-ratio", Severity: engine.Error, Title: "error-ratio threshold of each alert", Check: func(r *engine.Run) {
+		if otherTargetRatios(r) {
+			return
+		}
 		for _, al := range alertNames {
 			_, t, w, ok := alertSLI(r)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
@@ -444,7 +447,7 @@ var rules = []engine.Rule{
 	{ID: "slo/query-parse", Severity: engine.Error, Title: "every PromQL query parses", Check: func(r *engine.Run) {
 		promqlQueries(r, "", func(s, query string) {
 			if _, err := parsePromQL(query); err != nil {
-				r.Failf(sp(s, "query"), "the %s query is not valid PromQL (Prometheus's parser says: %v)", s, err)
+				r.Failf(sp(s, "query"), "the %s query is not valid PromQL (Prometheus's parser says: %v)%s", s, err, dialectHint(query))
 			}
 		})
 	}},
@@ -644,6 +647,28 @@ var rules = []engine.Rule{
 	}},
 }
 
+// Query texts of the other dialects, recognisable when PromQL's parser
+// fails on them: Datadog's aggregator:metric and .as_count(), CloudWatch's
+// namespaces and metric-math functions.
+var (
+	datadogRE    = regexp.MustCompile(`\b(sum|avg|max|min|count):[a-z_][\w.]*|\.as_(count|rate)\(\)`)
+	cloudwatchRE = regexp.MustCompile(`\bAWS/|\b(SEARCH|METRICS|FILL|SELECT)\(`)
+)
+
+// dialectHint says which other query language a query that does not parse
+// as PromQL looks like, as a sentence to end the message with.
+func dialectHint(query string) string {
+	for _, d := range []struct {
+		re   *regexp.Regexp
+		name string
+	}{{datadogRE, "datadog"}, {cloudwatchRE, "cloudwatch"}} {
+		if d.re.MatchString(query) {
+			return ". It looks like a " + map[string]string{"datadog": "Datadog", "cloudwatch": "CloudWatch"}[d.name] + " query: if it is one, set dialect: " + d.name + ", and it is kept as text"
+		}
+	}
+	return ""
+}
+
 // policyParts are the four parts of the release-gating policy.
 var policyParts = []string{"stops", "continues", "decides", "lifts"}
 
@@ -683,6 +708,46 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
 	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
 		engine.Dotted(ptr), lit, how, lit, num(spent), burn.FormatDuration(time.Duration(implied*float64(time.Hour)).Round(time.Minute)), burn.FormatDuration(long))
+}
+
+// otherTargetRatios reports (as one finding) error ratios that are all
+// burn × (1 − target) with the target of another SLI than the one the
+// alerts watch: one number taken from the wrong place, not one mistake per
+// alert.
+func otherTargetRatios(r *engine.Run) bool {
+	watched, t, w, ok := alertSLI(r)
+	if !ok || r.Missing {
+		return false
+	}
+	for _, other := range sliNames {
+		ot, ok := r.A.Num(sp(other, "target_pct"))
+		if other == watched || !ok || ot <= 1 || ot >= 100 || ot == t {
+			continue
+		}
+		var stated []string
+		for _, al := range alertNames {
+			got, ok1 := r.A.Num(sp("alerts", al.name, "error_ratio"))
+			spent, ok2 := r.A.Num(sp("alerts", al.name, "budget_spent_pct"))
+			ls, _ := r.A.Str(sp("alerts", al.name, "long_window"))
+			long, err := burn.ParseDuration(ls)
+			if !ok1 || !ok2 || err != nil {
+				return false
+			}
+			rate, lit := burn.Rate(spent/100, w*24, long.Hours()), r.A.Literal(sp("alerts", al.name, "error_ratio"))
+			if engine.Near(got, lit, burn.Threshold(rate, t)) || !engine.Near(got, lit, burn.Threshold(rate, ot)) {
+				stated = nil
+				break
+			}
+			stated = append(stated, fmt.Sprintf("%s %s (%s × (1 − %s%%) = %s)", al.name, lit, num(rate), num(t), num(burn.Threshold(rate, t))))
+		}
+		if len(stated) == len(alertNames) {
+			r.Uses(sp("alerts", "fast", "error_ratio"), sp("alerts", "slow", "error_ratio"))
+			r.Failf("/alerts/sli", "the error ratios use the %s SLI's target of %s%%, but the alerts watch %s, whose target is %s%%: %s. Compute them with %s%%, or make the alerts watch %s",
+				other, num(ot), watched, num(t), strings.Join(stated, "; "), num(t), other)
+			return true
+		}
+	}
+	return false
 }
 
 // fractionShare reports whether an alert's budget share was written as a

@@ -176,6 +176,7 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"not the kata's fast alert", "alerts", "budget_spent_pct:", "budget_spent_pct: 2", "slo/alert-kata", "5%", engine.Warning},
 		{"query does not parse", "availability", "query:", `query: sum(rate(http_requests_total[1m]) / sum(rate(http_requests_total[1m]))`, "slo/query-parse", "parse error", engine.Error},
 		{"rate without range", "availability", "query:", `query: sum(rate(http_requests_total)) / sum(rate(http_requests_total[1m]))`, "slo/query-parse", "range vector", engine.Error},
+		{"a Datadog query marked promql", "availability", "query:", "query: sum:http.requests{code:2xx}.as_count() / sum:http.requests{*}.as_count()", "slo/query-parse", "set dialect: datadog", engine.Error},
 		{"not a ratio", "availability", "query:", "query: " + avail, "slo/query-ratio", "good / total", engine.Error},
 		{"percentile, not a ratio", "latency", "query:", `query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[1m])))`, "slo/query-ratio", "histogram_quantile", engine.Error},
 		{"two families", "availability", "query:", `query: sum(rate(http_responses_ok_total{job="forecast"}[1m])) / ` + total, "slo/query-family", "http_responses_ok_total", engine.Error},
@@ -382,5 +383,22 @@ func TestEveryRuleIsDocumented(t *testing.T) {
 		if !slices.ContainsFunc(rules, func(r engine.Rule) bool { return r.ID == id }) {
 			t.Errorf("ruleDocs has %s, which is no rule", id)
 		}
+	}
+}
+
+// TestErrorRatiosOfAnotherSLI: error ratios computed with the latency
+// target while the alerts watch availability are one finding, on the SLI
+// the alerts watch, naming the target used.
+func TestErrorRatiosOfAnotherSLI(t *testing.T) {
+	src := strings.Replace(readSLOGood(t), "error_ratio: 0.036", "error_ratio: 0.36", 1)
+	src = strings.Replace(src, "error_ratio: 0.012", "error_ratio: 0.12", 1)
+	rep := newEngine(t).Check([]byte(src))
+	if len(rep.Findings) != 1 || rep.Findings[0].Pointer != "/alerts/sli" || !strings.Contains(rep.Findings[0].Message, "the latency SLI's target of 99%") {
+		t.Fatalf("want one finding at /alerts/sli naming the latency target, got %+v", rep.Findings)
+	}
+	// One alert off that way is that alert's own mistake.
+	src = strings.Replace(readSLOGood(t), "error_ratio: 0.036", "error_ratio: 0.36", 1)
+	if got := findingsOf(newEngine(t).Check([]byte(src)), "slo/error-ratio"); len(got) != 1 || !strings.HasPrefix(got[0], "/alerts/fast/error_ratio: ") {
+		t.Fatalf("one alert off: %q", got)
 	}
 }
