@@ -46,6 +46,14 @@ type scale struct {
 	display func(v float64) string
 }
 
+// noun names the SLI's own value on the scale for a message.
+func (sc scale) noun() string {
+	if sc.dim == units.Percent {
+		return "target"
+	}
+	return sc.what
+}
+
 // sliScales are the scales an alternative of sli can be on: its threshold
 // or bound (a duration), its budget in minutes (availability), and its
 // target's budget in percent.
@@ -163,16 +171,30 @@ func checkAlternatives(a *engine.Answer, sli string, t, w float64) []altCheck {
 		case sd.factor < 1 && rd.ratio >= 1, sd.factor > 1 && rd.ratio <= 1:
 			wrongWay++
 			out = append(out, altCheck{ptr, fmt.Sprintf("%s is not %s than your %s of %s but %s: %s is %s",
-				text, sd.key, rd.sc.what, now, oppositeWord(sd.factor), sd.word, want)})
+				text, sd.key, rd.sc.noun(), now, oppositeWord(sd.factor), sd.word, want)})
 		case !aboutFactor(rd.ratio, sd.factor):
-			out = append(out, altCheck{ptr, fmt.Sprintf("%s gives a %s of %s, %s × your %s; %s is about %s of it: %s",
-				text, rd.sc.what, rd.sc.display(rd.value), num(rd.ratio), now, sd.word, map[bool]string{true: "half", false: "double"}[sd.factor < 1], want)})
+			out = append(out, altCheck{ptr, notAboutFactor(text, rd, sd.word, sd.factor, sli, w)})
 		}
 	}
 	if wrongWay == 2 && len(out) == 2 {
 		return []altCheck{{sp(sli, "tighter", "value"), "tighter and looser are the wrong way round: " + out[0].msg + "; and " + out[1].msg}}
 	}
 	return out
+}
+
+// notAboutFactor says how far an alternative is from half or double: as a
+// multiple of the threshold or bound, or of the budget a target leaves.
+func notAboutFactor(text string, rd reading, word string, factor float64, sli string, w float64) string {
+	half := map[bool]string{true: "half of it", false: "double it"}[factor < 1]
+	want := rd.sc.display(rd.sc.now * factor)
+	switch {
+	case rd.sc.what != "budget":
+		return fmt.Sprintf("%s is %s × your %s of %s; %s is about %s: %s", text, num(rd.ratio), rd.sc.what, rd.sc.display(rd.sc.now), word, half, want)
+	case rd.sc.dim == units.Percent:
+		return fmt.Sprintf("%s leaves %s, %s × the budget of your target (%s); %s leaves about %s: %s (%s)",
+			text, budgetText(sli, 100-rd.value, w), num(rd.ratio), budgetText(sli, 100-rd.sc.now, w), word, half, want, budgetText(sli, 100-rd.sc.now*factor, w))
+	}
+	return fmt.Sprintf("a budget of %s is %s × yours of %s; %s is about %s: %s", text, num(rd.ratio), rd.sc.display(rd.sc.now), word, half, want)
 }
 
 func oppositeWord(factor float64) string {
@@ -231,7 +253,7 @@ func fmtDuration(s float64) string {
 	switch {
 	case s < 1:
 		return num(s*1000) + " ms"
-	case s < 120:
+	case s < 60:
 		return num(s) + " s"
 	case s < 2*3600:
 		return num(s/60) + " min"
