@@ -31,7 +31,7 @@ var sides = []struct {
 }
 
 // aboutFactor reports whether ratio is about factor (½ or 2): within a
-// quarter of it either way, so 0.4-0.6 × and 1.6-2.5 × count, while ⅔
+// quarter of it either way, so 0.4-0.625 × and 1.6-2.5 × count, while ⅔
 // or 3 × do not.
 func aboutFactor(ratio, factor float64) bool {
 	return ratio >= factor/1.25 && ratio <= factor*1.25
@@ -59,18 +59,17 @@ func (sc scale) noun() string {
 // target's budget in percent.
 func sliScales(a *engine.Answer, sli string, t, w float64) []scale {
 	var out []scale
-	seconds := func(v float64) string { return fmtDuration(v) }
 	switch sli {
 	case "latency":
 		if ms, ok := a.Num("/latency/threshold_ms"); ok && ms > 0 {
-			out = append(out, scale{"threshold", ms / 1000, units.Time, seconds})
+			out = append(out, scale{"threshold", ms / 1000, units.Time, fmtDuration})
 		}
 	case "quality":
 		if b, ok := qualityBound(a); ok {
 			out = append(out, scale{"bound", b.Value, b.Dim, func(v float64) string { return fmtQuantity(v, b) }})
 		}
 	case "availability":
-		out = append(out, scale{"budget", burn.BudgetMinutes(t, w) * 60, units.Time, seconds})
+		out = append(out, scale{"budget", burn.BudgetMinutes(t, w) * 60, units.Time, fmtDuration})
 	}
 	if t > 1 && t < 100 {
 		out = append(out, scale{"budget", 100 - t, units.Percent, func(b float64) string { return num(100-b) + "%" }})
