@@ -53,7 +53,18 @@ func checkParams(p engine.Params) error {
 	return nil
 }
 
-var rules = []engine.Rule{
+// rules are the kata's rules in the order katabook rules lists them.
+var rules = concat(timelineRules, actionRules, pagingRules, blameRules, closingRules)
+
+func concat(groups ...[]engine.Rule) []engine.Rule {
+	var out []engine.Rule
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+var timelineRules = []engine.Rule{
 	// 1. The timeline.
 	{ID: "incident/timestamp", Severity: engine.Error, Title: "timestamps are ISO 8601", Help: "Every time in the answer is ISO 8601: the date, T, the time, and a zone, as in 2026-11-27T03:04:00Z or 2026-11-27T22:04-05:00. The engine orders the timeline and computes time to detect, mitigate and resolve from these times.", Check: func(r *engine.Run) {
 		forStamps(r, func(ptr, s string) {
@@ -147,22 +158,6 @@ var rules = []engine.Rule{
 	}},
 
 	// 2. Mitigation discipline, from the entries' own fields.
-	{ID: "incident/first-mitigation", Severity: engine.Error, Title: "the first mitigation names its user-facing effect and side effects", Help: "A mitigation is judged by what users stop seeing, not by what it fixes: the first mitigate entry says which user-facing effect it stops, what it costs or risks (side effects, or none known), and whether it fully mitigated.", Check: func(r *engine.Run) {
-		es := incEntries(r.A)
-		m, ok := needPhase(r, es, "mitigate", "the timeline has no mitigate entry: what was the first action that stopped the harm to users?")
-		if !ok {
-			return
-		}
-		if m.stops == "" {
-			r.Failf(m.field("stops"), "%s is the first mitigation: say which user-facing effect it stops (that is what makes it mitigation rather than resolution)", m)
-		}
-		if m.effects == "" {
-			r.Failf(m.field("side_effects"), "%s is the first mitigation: name its side effects (capacity lost, features off, data delayed), or write none known", m)
-		}
-		if !m.fullyAnswerd {
-			r.Failf(m.field("fully_mitigated"), "%s is the first mitigation: say whether it fully mitigated (users no longer affected)", m)
-		}
-	}},
 	{ID: "incident/more-mitigation", Severity: engine.Error, Title: "two more steps when the first does not fully mitigate", Help: "When the first mitigation does not fully stop the harm, the kata asks for at least two more mitigation steps before resolution.", Check: func(r *engine.Run) {
 		es := incEntries(r.A)
 		m, ok := first(es, "mitigate", nil)
@@ -216,31 +211,32 @@ var rules = []engine.Rule{
 			r.Failf("/timeline", "no resolve entry fixes the root cause: add the resolve step that fixed it (fixes_root_cause: true), even if it happened days later")
 		}
 	}},
+}
 
+var pagingRules = []engine.Rule{
 	// 3. Paging.
-	{ID: "incident/page-reason", Severity: engine.Error, Title: "every paged role has a reason", Help: "Paging wakes a person up. Each entry that pages a role says what that role can do that nobody already in the incident can.", Check: func(r *engine.Run) {
+	{ID: "incident/page-reason", Severity: engine.Error, Title: "every paged role has a reason", Help: "Paging wakes a person up. Each entry that pages a role says what that role can do (page_can, from a list) and, in a sentence, what that is here: what they can do that nobody already in the incident can.", Check: func(r *engine.Run) {
 		for _, e := range incEntries(r.A) {
-			if e.pages != "" && e.reason == "" {
-				r.Failf(e.field("page_reason"), "%s pages the %s but gives no reason: say what they can do that nobody in the incident can", e, e.pages)
+			if e.pages != "" && e.pageCan != "" && e.reason == "" { // no page_can: schema/required says so
+				r.Failf(e.field("page_reason"), "%s pages the %s as %s but says nothing more: say in a sentence what they can do here that nobody in the incident can", e, e.pages, e.pageCan)
 			}
 		}
 	}},
-	{ID: "incident/page-relevant", Severity: engine.Warning, Title: "nobody paged who cannot help", Help: "The other service's on-call can help when the fault is on their side. When your own triage says the fault is in your service or in a dependency on the other side, paging them wakes someone who cannot help.", Check: func(r *engine.Run) {
+	pageCanRule,
+	{ID: "incident/page-relevant", Severity: engine.Warning, Title: "nobody paged who cannot help", Help: "The other service's on-call can fix a fault on their side; when your triage places the fault in your own service or on the other side, they can still help if the mitigation needs their system or their access, and page_can says so. A page of them for another reason (other) while the fault is elsewhere may wake someone who cannot act.", Check: func(r *engine.Run) {
 		dir, fault := r.Str("/roles/dependency_direction"), r.Str("/triage/fault_location")
 		dep, _ := r.A.Str("/roles/dependency_service")
 		if r.Missing {
 			return
 		}
 		for _, e := range incEntries(r.A) {
-			if e.pages != "dependency-on-call" || fault == "unknown" || fault == dir+"-dependency" {
+			if e.pages != "dependency-on-call" || e.pageCan != "other" || fault == "unknown" || fault == dir+"-dependency" {
 				continue
 			}
-			where := map[string]string{"own-service": "in your own service", "upstream-dependency": "upstream", "downstream-dependency": "downstream"}[fault]
-			r.Failf(e.field("pages"), "%s pages the on-call of %s, a %s dependency, but your triage says the fault is %s: they cannot fix it; page them only if your impact statement changes",
-				e, orNone(dep), dir, where)
+			r.Failf(e.field("page_can"), "%s pages the on-call of %s, a %s dependency, for another reason (other), but your triage says the fault is %s: they cannot fix it there; if the mitigation needs them, say how (owns-mitigation, has-access, knows-system), and if not, do not wake them",
+				e, orNone(dep), dir, faultWhere[fault])
 		}
 	}},
-
 	// 4. Communication.
 	{ID: "incident/update-next", Severity: engine.Error, Title: "the next update is promised and honoured", Help: "An internal status update promises when the next one comes, and the timeline keeps the promise: a communicate entry after the update and no later than the promised time.", Check: func(r *engine.Run) {
 		posted, ok1 := stampAt(r, "/communication/internal/posted_at")
@@ -317,7 +313,9 @@ var rules = []engine.Rule{
 	{ID: "incident/ttr", Severity: engine.Error, Title: "time to resolve from the timeline", Help: "Time to resolve is from the start of impact to the resolve entry that fixed the root cause, in minutes.", Check: func(r *engine.Run) {
 		derived(r, "/postmortem/impact/ttr_min", "resolve", func(e incEntry) bool { return e.fixes }, "the entry that fixed the root cause")
 	}},
+}
 
+var blameRules = []engine.Rule{
 	// 6. Blameless language.
 	{ID: "incident/blameless", Severity: engine.Error, Title: "blameless language", Help: "A postmortem describes what the system allowed, not who slipped. The engine flags blame words (careless, sloppy, at fault), \"human error\", counterfactuals (should have, if only, a sentence opening \"Had X done…\") and a person named as the subject of a failure (\"Sam forgot\", \"caused by Sam\", with the names you gave the roles). Each finding quotes the phrase and says what to write instead. The lexicon is small and matches whole words, to keep false alarms rare.", Check: func(r *engine.Run) {
 		names := personNames(rolePlayers(r.A))
@@ -333,7 +331,9 @@ var rules = []engine.Rule{
 			}
 		}
 	}},
+}
 
+var closingRules = []engine.Rule{
 	// 7. Action items.
 	{ID: "incident/action-owner", Severity: engine.Error, Title: "each action item has an owner", Help: "An action item nobody owns does not get done. The owner is a role or a team that will carry it (\"checkout team\", \"SRE on-call rotation\"), not \"TBD\", \"everyone\" or \"we\".", Check: func(r *engine.Run) {
 		forActions(r, func(i int, ptr string) {

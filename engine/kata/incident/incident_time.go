@@ -96,6 +96,8 @@ type incEntry struct {
 	action  string
 	channel string
 	pages   string
+	pageCan string
+	kind    string
 	reason  string
 	stops   string
 	effects string
@@ -143,6 +145,7 @@ func readEntries(a *engine.Answer) []incEntry {
 		e.timed = p == stampOK
 		e.phase, e.role, e.action = str("phase"), str("role"), str("action")
 		e.channel, e.pages, e.reason = str("channel"), str("pages"), str("page_reason")
+		e.pageCan, e.kind = str("page_can"), str("kind")
 		e.stops, e.effects = str("stops"), str("side_effects")
 		e.declares, _ = a.Bool(e.field("declares"))
 		e.fixes, _ = a.Bool(e.field("fixes_root_cause"))
