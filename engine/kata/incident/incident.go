@@ -7,6 +7,7 @@ import (
 	"github.com/katabook/katabook/engine/kata/prose"
 	"github.com/katabook/katabook/schemas"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -317,20 +318,31 @@ var pagingRules = []engine.Rule{
 
 var blameRules = []engine.Rule{
 	// 6. Blameless language.
-	{ID: "incident/blameless", Severity: engine.Error, Title: "blameless language", Help: "A postmortem describes what the system allowed, not who slipped. The engine flags blame words (careless, sloppy, at fault), \"human error\", counterfactuals (should have, if only, a sentence opening \"Had X done…\") and a person named as the subject of a failure (\"Sam forgot\", \"caused by Sam\", with the names you gave the roles). Each finding quotes the phrase and says what to write instead. The lexicon is small and matches whole words, to keep false alarms rare.", Check: func(r *engine.Run) {
-		names := personNames(rolePlayers(r.A))
-		// The name patterns compile on first use (only for a field
-		// that holds one of their verbs), once per set of names.
-		lexicon := r.A.Shared("incident/lexicon\x00"+strings.Join(names, "\x00"), func() any {
-			return lexiconFor(names)
-		}).([]prose.LexEntry)
-		for _, ptr := range proseFields(r.A) {
-			text, _ := r.A.Str(ptr)
-			for _, p := range scanBlame(text, lexicon) {
-				failText(r, ptr, p.Text, "%s: %q is %s; %s", engine.Dotted(ptr), p.Text, p.Kind, p.Hint)
+	{ID: "incident/blameless", Severity: engine.Warning, Kind: engine.Reading, Title: "blameless language",
+		Help: "A postmortem describes what the system allowed, not who slipped. This check reads your text, so it can be wrong: it flags blame words (careless, sloppy, at fault), \"human error\", counterfactuals (should have, if only, a sentence opening \"Had X done…\") and a person named as the subject of a failure (\"Sam forgot\", \"caused by Sam\") anywhere in the answer; in the causes (trigger, root cause, contributing factors) it also flags any person, role or team as the one who acted (\"the intern removed the index\", \"Dana ignored the alert\", \"the on-call misconfigured the load balancer\"), using the names you gave the roles, the teams you named as owners, role nouns and he or she. Each finding quotes the phrase and suggests a rewrite with the thing acted on as the subject.",
+		Pass: "root_cause: The index was dropped by a cleanup script, and nothing ran the query plan check before it shipped.",
+		Fail: "root_cause: The intern removed the index during a cleanup.",
+		Check: func(r *engine.Run) {
+			names := personNames(rolePlayers(r.A))
+			// The name patterns compile on first use (only for a field
+			// that holds one of their verbs), once per set of names.
+			lexicon := r.A.Shared("incident/lexicon\x00"+strings.Join(names, "\x00"), func() any {
+				return lexiconFor(names)
+			}).([]prose.LexEntry)
+			for _, ptr := range proseFields(r.A) {
+				text, _ := r.A.Str(ptr)
+				found, actors := scanBlame(text, lexicon), []actorPhrase(nil)
+				if slices.Contains(causeFields, ptr) {
+					found, actors = mergeReadings(text, found, causeActors(r, text))
+				}
+				for _, p := range found {
+					failText(r, ptr, p.Text, "Reading your text, %s: %q is %s; %s", engine.Dotted(ptr), p.Text, p.Kind, p.Hint)
+				}
+				for _, p := range actors {
+					actorMessage(r, ptr, text, p)
+				}
 			}
-		}
-	}},
+		}},
 }
 
 var closingRules = []engine.Rule{
