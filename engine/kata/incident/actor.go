@@ -192,8 +192,10 @@ func namedTeams(a *engine.Answer) []string {
 	}
 	if s, ok := a.Str("/roles/dependency_service"); ok {
 		for _, m := range bracketed.FindAllStringSubmatch(s, -1) {
-			if strings.Contains(strings.ToLower(m[1]), "team") {
-				add(m[1])
+			for _, part := range strings.Split(m[1], ",") {
+				if strings.Contains(strings.ToLower(part), "team") {
+					add(part)
+				}
 			}
 		}
 	}

@@ -64,7 +64,7 @@ func TestIncidentWrongAnswersAreCaught(t *testing.T) {
 		{"paging the owner of the wrong place", region, "fault_location: upstream-dependency", "fault_location: own-service", "page_can: owns-fault", "incident/page-can", engine.Error},
 		{"next update late", region, "next_update_at: 2026-11-27T04:15:00Z", "next_update_at: 2026-11-27T04:05:00Z", "next_update_at", "incident/update-next", engine.Error},
 		{"update text without the time", checkout, "Next update by 13:00 ET.", "More soon.", "text: \"Checkout is slow", "incident/update-content", engine.Warning},
-		{"jargon outside", region, "Viewing existing orders worked throughout.", "We saw 503 errors until Lee promoted a replica.", "503 errors", "incident/external-plain", engine.Error},
+		{"jargon outside", region, "Viewing existing orders worked throughout.", "We saw 503 errors until Lee promoted a replica.", "503 errors", "incident/external-plain", engine.Warning},
 		{"TTD mismatch", region, "ttd_min: 43", "ttd_min: 40", "ttd_min", "incident/ttd", engine.Error},
 		{"TTM mismatch", checkout, "ttm_min: 38", "ttm_min: 45", "ttm_min", "incident/ttm", engine.Error},
 		{"TTR mismatch", checkout, "ttr_min: 4550", "ttr_min: 4310", "ttr_min", "incident/ttr", engine.Error},

@@ -61,6 +61,7 @@ func parseStamp(s string) (time.Time, stampProblem) {
 // stampAt reads a timestamp the rule needs: a missing one marks the run
 // skipped; a bad one is reported by incident/timestamp, so ok is false.
 func stampAt(r *engine.Run, ptr string) (time.Time, bool) {
+	r.Uses(ptr) // a finding that rests on this time follows from an error on it
 	s, ok := r.A.Str(ptr)
 	if !ok {
 		r.Missing = true
