@@ -51,7 +51,7 @@ func saysNone(s string) bool {
 }
 
 var actionRules = []engine.Rule{
-	{ID: "incident/action-kind", Severity: engine.Error, Title: "each step's kind fits its phase",
+	{ID: "incident/action-kind", Severity: engine.Error, Kind: engine.Computed, Pass: "a mitigate entry of kind rollback; the resolve entry that fixes the root cause of kind code-fix-deploy", Fail: "a mitigate entry of kind code-fix-deploy (\"deployed the fix\"), or a root-cause fix of kind failover", Title: "each step's kind fits its phase",
 		Help: "What a step can do follows from its kind. A code-fix deploy or a data repair removes the cause or its damage: that is resolution, so it does not belong in a mitigate entry, and a step that only watches (observe) mitigates nothing. A failover, traffic drain, flag off, scale-out, load shedding, degraded answer, restart or cache flush moves, limits or hides the harm while the cause stays: it cannot be the entry that fixes the root cause. Rollbacks, config reverts and config changes can be either.",
 		Check: func(r *engine.Run) {
 			for _, e := range incEntries(r.A) {
@@ -71,7 +71,7 @@ var actionRules = []engine.Rule{
 				}
 			}
 		}},
-	{ID: "incident/side-effects", Severity: engine.Error, Title: "a step whose kind has a cost names it",
+	{ID: "incident/side-effects", Severity: engine.Error, Kind: engine.Computed, Pass: "a shed-load step with side effects \"sign-up checks delayed up to 15 min\"", Fail: "a shed-load step with side effects \"none known\"", Title: "a step whose kind has a cost names it",
 		Help: "Some steps cost something by their nature: shedding load refuses or delays requests, a flag off removes a feature, a degraded answer is a worse answer. A mitigate entry of one of those kinds cannot have no side effects: say what users or the business lose while it is on.",
 		Check: func(r *engine.Run) {
 			for _, e := range incEntries(r.A) {
@@ -80,7 +80,7 @@ var actionRules = []engine.Rule{
 				}
 			}
 		}},
-	{ID: "incident/side-effects-usual", Severity: engine.Warning, Title: "a failover or drain usually has side effects",
+	{ID: "incident/side-effects-usual", Severity: engine.Warning, Kind: engine.Computed, Pass: "a failover with side effects \"+25 ms per write; the standby at 80% capacity\"", Fail: "the first failover with side effects \"None\"", Title: "a failover or drain usually has side effects",
 		Help: "Moving traffic usually costs something: the place that takes it has less room to spare, the place it left is out of the pool, and some users are further from their servers. A first failover or drain with no side effects is rare; a later move of the same kind is often the move back, which may truly cost nothing.",
 		Check: func(r *engine.Run) {
 			moved := false

@@ -11,7 +11,7 @@ var faultWhere = map[string]string{"own-service": "in your own service", "upstre
 // owns the dependency, the on-call owns your service, the support liaison
 // and the IC own no system; only the IC runs the incident, and customers
 // hear from the support liaison or the IC.
-var pageCanRule = engine.Rule{ID: "incident/page-can", Severity: engine.Error, Title: "what a paged role can do fits the role and the triage",
+var pageCanRule = engine.Rule{ID: "incident/page-can", Severity: engine.Error, Kind: engine.Computed, Pass: "fault upstream-dependency, the dependency (upstream) paged with page_can: owns-fault", Fail: "fault own-service, the dependency paged with page_can: owns-fault", Title: "what a paged role can do fits the role and the triage",
 	Help: "The roles own different things: the other service's on-call owns that dependency, the on-call engineer owns your service, the support liaison speaks to customers and the Incident Commander runs the incident. A page that says the role owns the fault (owns-fault) must page the owner of the place your triage puts the fault; runs-incident is the IC's, and customer-comms the support liaison's or the IC's.",
 	Check: func(r *engine.Run) {
 		fault, _ := r.A.Str("/triage/fault_location")
