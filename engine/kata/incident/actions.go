@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/katabook/katabook/engine"
@@ -50,6 +51,9 @@ func saysNone(s string) bool {
 	return noneAnswers[strings.ToLower(strings.Trim(strings.TrimSpace(s), ".!"))]
 }
 
+// fixWords are how an action says it fixed something.
+var fixWords = regexp.MustCompile(`(?i)\b(?:fix(?:ed|es)?\s+(?:the\s+)?(?:bug|leak|code|query|handler|cause|root cause|issue)|hot-?fix(?:ed)?|patch(?:ed)?\s+the\s+(?:code|bug|handler|service|query)|deployed\s+(?:a|the)\s+(?:fix|patch|code change)|fixed\s+it)\b`)
+
 var actionRules = []engine.Rule{
 	{ID: "incident/action-kind", Severity: engine.Error, Kind: engine.Computed, Pass: "a mitigate entry of kind rollback; the resolve entry that fixes the root cause of kind code-fix-deploy", Fail: "a mitigate entry of kind code-fix-deploy (\"deployed the fix\"), or a root-cause fix of kind failover", Title: "each step's kind fits its phase",
 		Help: "What a step can do follows from its kind. A code-fix deploy or a data repair removes the cause or its damage: that is resolution, so it does not belong in a mitigate entry, and a step that only watches (observe) mitigates nothing. A failover, traffic drain, flag off, scale-out, load shedding, degraded answer, restart or cache flush moves, limits or hides the harm while the cause stays: it cannot be the entry that fixes the root cause. Rollbacks, config reverts and config changes can be either.",
@@ -68,6 +72,20 @@ var actionRules = []engine.Rule{
 					r.Failf(e.field("kind"), "%s is a %s in the mitigate phase: it removes the cause (or repairs its damage), which is resolution; mitigate first with a step that stops the harm while the cause stays (rollback, flag off, failover, shed load…), then put the %s in a resolve entry", e, e.kind, e.kind)
 				case e.fixes && !k.fixes:
 					r.Failf(e.field("kind"), "%s claims to fix the root cause with a %s, which moves, limits or hides the harm while the cause stays; name the step that removed the cause (a code-fix deploy, config change, rollback…), or set fixes_root_cause to false", e, e.kind)
+				}
+			}
+		}},
+	{ID: "incident/mitigation-reads-as-fix", Severity: engine.Warning, Kind: engine.Reading, Title: "a mitigation that reads like the fix",
+		Help: "A mitigation stops the harm while the cause stays; the fix of the cause is resolution. When a mitigate entry's kind does not say it fixes the cause (config-change, restart, other…) but its action reads like a fix (\"deployed the fix\", \"hot-fixed the handler\", \"patched the bug\"), it may be the resolution in the wrong phase. This reads your text, so it can be wrong.",
+		Pass: "mitigate, kind rollback: \"Rolled the dispatcher back to v2.13.\"",
+		Fail: "mitigate, kind other: \"Hot-fixed the redirect handler and deployed v2.14.1.\"",
+		Check: func(r *engine.Run) {
+			for _, e := range incEntries(r.A) {
+				if e.phase != "mitigate" || e.fixes || e.kind == "code-fix-deploy" || e.kind == "data-repair" {
+					continue // the flag or the kind already says so, and other rules judge it
+				}
+				if m := fixWords.FindString(e.action); m != "" {
+					failText(r, e.field("action"), m, "Reading your text, %s says %q, which sounds like fixing the cause: if it removed the cause, it is resolution (a resolve entry of kind code-fix-deploy, after users stopped being affected); if it only stopped the harm, say how, and mitigate first with a step that does not wait for a fix", e, m)
 				}
 			}
 		}},
