@@ -30,7 +30,7 @@ var actionKinds = map[string]actionKind{
 	"failover":         {mitigates: true, usual: "the standby now carries the moved traffic with less room to spare, there is no standby left until the original side is back, and users far from the standby wait longer"},
 	"traffic-drain":    {mitigates: true, usual: "the rest of the pool carries the drained share, so there is less spare capacity, and users near the drained place may wait longer"},
 	"scale-out":        {mitigates: true},
-	"shed-load":        {mitigates: true, cost: "the requests or work you shed are refused or delayed: that is what shedding is"},
+	"shed-load":        {mitigates: true, cost: "the requests or work you shed are refused or delayed, which is what shedding is"},
 	"degrade":          {mitigates: true, cost: "users get the cheaper answer (stale, partial or simpler) for as long as it is on"},
 	"restart":          {mitigates: true},
 	"cache-flush":      {mitigates: true},
@@ -69,7 +69,7 @@ var actionRules = []engine.Rule{
 				case e.phase == "mitigate" && e.kind == "observe":
 					r.Failf(e.field("kind"), "%s is a mitigation of kind observe: watching changes nothing for users; mitigate with a step that stops the harm (rollback, flag off, failover, shed load…), or make this a communicate or resolve entry", e)
 				case e.phase == "mitigate" && !k.mitigates:
-					r.Failf(e.field("kind"), "%s is a %s in the mitigate phase: it removes the cause (or repairs its damage), which is resolution; mitigate first with a step that stops the harm while the cause stays (rollback, flag off, failover, shed load…), then put the %s in a resolve entry", e, e.kind, e.kind)
+					r.Failf(e.field("kind"), "%s is a %s step in the mitigate phase: it removes the cause (or repairs its damage), which is resolution; mitigate first with a step that stops the harm while the cause stays (rollback, flag off, failover, shed load…), then put the %s in a resolve entry", e, e.kind, e.kind)
 				case e.fixes && !k.fixes:
 					r.Failf(e.field("kind"), "%s claims to fix the root cause with a %s, which moves, limits or hides the harm while the cause stays; name the step that removed the cause (a code-fix deploy, config change, rollback…), or set fixes_root_cause to false", e, e.kind)
 				}
@@ -94,7 +94,7 @@ var actionRules = []engine.Rule{
 		Check: func(r *engine.Run) {
 			for _, e := range incEntries(r.A) {
 				if k := actionKinds[e.kind]; e.phase == "mitigate" && k.cost != "" && saysNone(e.effects) {
-					r.Failf(e.field("side_effects"), "%s is a %s with side effects %q, but %s: name that cost (who is affected and how much)", e, e.kind, e.effects, k.cost)
+					r.Failf(e.field("side_effects"), "%s is a %s step with side effects %q, but %s. Name that cost: who is affected, and how much", e, e.kind, e.effects, k.cost)
 				}
 			}
 		}},
@@ -108,7 +108,7 @@ var actionRules = []engine.Rule{
 					continue
 				}
 				if !moved && saysNone(e.effects) {
-					r.Failf(e.field("side_effects"), "%s is a %s with side effects %q: usually %s; name what applies here, or say why it costs nothing", e, e.kind, e.effects, k.usual)
+					r.Failf(e.field("side_effects"), "%s is a %s step with side effects %q: usually %s; name what applies here, or say why it costs nothing", e, e.kind, e.effects, k.usual)
 				}
 				moved = true
 			}

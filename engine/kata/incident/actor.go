@@ -239,6 +239,10 @@ func mergeReadings(text string, found []prose.Phrase, actors []actorPhrase) ([]p
 // actorMessage is the finding for one actor reading.
 func actorMessage(r *engine.Run, ptr, text string, p actorPhrase) {
 	who := p.who
+	switch strings.ToLower(who) {
+	case "he", "she", "someone", "somebody":
+		who = "a person (\"" + who + "\")"
+	}
 	if f, rest, ok := strings.Cut(who, " "); ok && strings.Contains("|"+determiners+"|", "|"+strings.ToLower(f)+"|") {
 		who = strings.ToLower(f) + " " + rest
 	}

@@ -234,8 +234,8 @@ var pagingRules = []engine.Rule{
 			if e.pages != "dependency-on-call" || e.pageCan != "other" || fault == "unknown" || fault == dir+"-dependency" {
 				continue
 			}
-			r.Failf(e.field("page_can"), "%s pages the on-call of %s, a %s dependency, for another reason (other), but your triage says the fault is %s: they cannot fix it there; if the mitigation needs them, say how (owns-mitigation, has-access, knows-system), and if not, do not wake them",
-				e, orNone(dep), dir, faultWhere[fault])
+			r.Failf(e.field("page_can"), "%s pages the on-call of %s, %s dependency, for another reason (other), but your triage says the fault is %s: they cannot fix it there; if the mitigation needs them, say how (owns-mitigation, has-access, knows-system), and if not, do not wake them",
+				e, orNone(dep), map[string]string{"upstream": "an upstream", "downstream": "a downstream"}[dir], faultWhere[fault])
 		}
 	}},
 	// 4. Communication.
