@@ -148,3 +148,18 @@ func TestAnOptionalReadDoesNotSkipTheRule(t *testing.T) {
 		t.Fatalf("the rule was skipped: %+v", rep)
 	}
 }
+
+// TestACurveInSecondsIsOneFinding: W written in seconds in the curve's ms
+// column is one finding on the curve, naming the slip.
+func TestACurveInSecondsIsOneFinding(t *testing.T) {
+	src := strings.NewReplacer("w_ms: 20,", "w_ms: 0.02,", "w_ms: 50,", "w_ms: 0.05,", "w_ms: 100,", "w_ms: 0.1,", "w_ms: 200,", "w_ms: 0.2,", "w_ms: 1000,", "w_ms: 1,").Replace(string(readGood(t)))
+	rep := newEngine(t).Check([]byte(src))
+	f := findingOf(t, rep, "queue/curve-slip")
+	if f.Pointer != "/mm1/points" || !strings.Contains(f.Message, "looks like seconds: did you mean 20, 50, 100, 200, 1000 ms?") {
+		t.Errorf("got %+v", f)
+	}
+	one := enginetest.ReplaceLine(t, string(readGood(t)), "- {lambda_rps: 95", "- {lambda_rps: 95, w_ms: 0.2, l: 19}")
+	if rep := newEngine(t).Check([]byte(one)); enginetest.HasRule(rep, "queue/curve-slip") || !enginetest.HasRule(rep, "queue/mm1-w") {
+		t.Errorf("one point in seconds is that point's finding: %+v", rep.Findings)
+	}
+}
