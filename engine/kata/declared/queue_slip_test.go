@@ -53,6 +53,9 @@ func TestASlippedInputIsFoundAtTheInput(t *testing.T) {
 			if f.Pointer != tt.ptr || f.Severity != engine.Error || !strings.Contains(f.Message, tt.want) {
 				t.Errorf("got %s at %s: %q; want an error at %s saying %q", f.Rule, f.Pointer, f.Message, tt.ptr, tt.want)
 			}
+			if errs := errorsOf(rep); len(errs) != 1 {
+				t.Errorf("one slip, one error: what follows from it folds under it; got %+v", errs)
+			}
 		})
 	}
 }
@@ -72,6 +75,27 @@ func TestASlipInOneDerivedAnswerStaysThere(t *testing.T) {
 		if len(errs) != 1 || errs[0].Rule != tt.rule {
 			t.Errorf("%s: want one %s error, got %+v", tt.repl, tt.rule, rep.Findings)
 		}
+	}
+}
+
+// TestWhatFollowsFromAWrongLIsFoldedUnderIt: a deviation and a 2L worked
+// out from a wrong λ·W follow from it (uses: /little/l_computed).
+func TestWhatFollowsFromAWrongLIsFoldedUnderIt(t *testing.T) {
+	src := enginetest.ReplaceLine(t, string(readGood(t)), "l_computed:", "l_computed: 600")
+	src = enginetest.ReplaceLine(t, src, "deviation_pct:", "deviation_pct: 98.2")
+	src = enginetest.ReplaceLine(t, src, "reason:", "reason: other\n  reason_text: the gauge misses most items")
+	src = enginetest.ReplaceLine(t, src, "l_at_double:", "l_at_double: 1200")
+	rep := newEngine(t).Check([]byte(src))
+	errs := errorsOf(rep)
+	if len(errs) != 1 || errs[0].Rule != "queue/little-l" || !strings.Contains(errs[0].Message, "60 times too large") {
+		t.Fatalf("want one queue/little-l error naming the factor, got %+v", rep.Findings)
+	}
+	var folded []string
+	for _, f := range errs[0].Follows {
+		folded = append(folded, f.Rule)
+	}
+	if strings.Join(folded, " ") != "queue/deviation queue/double-l" {
+		t.Errorf("folded under it: %v", folded)
 	}
 }
 
@@ -138,7 +162,7 @@ func TestAPercentileInTheSourceIsReadAsAWarning(t *testing.T) {
 // and the rule still runs.
 func TestAnOptionalReadDoesNotSkipTheRule(t *testing.T) {
 	schema := []byte(`{"$id": "https://katabook.dev/schemas/k.json", "type": "object", "properties": {"a": {"type": "object", "properties": {"b": {"type": "number"}}}, "c": {"type": "number"}}}`)
-	rules := []byte("title: t\nrules:\n  - id: k/r\n    severity: error\n    title: r\n    at: /c\n    fail_if: answer.a?.b == 2 || answer.c > 1\n    message: too big\n")
+	rules := []byte("title: t\nrules:\n  - id: k/r\n    severity: error\n    kind: computed\n    pass: c 1\n    fail: c 5\n    title: r\n    at: /c\n    fail_if: answer.a?.b == 2 || answer.c > 1\n    message: too big\n")
 	k, err := declared.Parse("k", "k.schema.json", schema, "k.rules.yaml", rules)
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +181,9 @@ func TestACurveInSecondsIsOneFinding(t *testing.T) {
 	f := findingOf(t, rep, "queue/curve-slip")
 	if f.Pointer != "/mm1/points" || !strings.Contains(f.Message, "looks like seconds: did you mean 20, 50, 100, 200, 1000 ms?") {
 		t.Errorf("got %+v", f)
+	}
+	if errs := errorsOf(rep); len(errs) != 1 || len(f.Follows) != 5 {
+		t.Errorf("want the five points' findings folded under the curve's, got %+v", rep.Findings)
 	}
 	one := enginetest.ReplaceLine(t, string(readGood(t)), "- {lambda_rps: 95", "- {lambda_rps: 95, w_ms: 0.2, l: 19}")
 	if rep := newEngine(t).Check([]byte(one)); enginetest.HasRule(rep, "queue/curve-slip") || !enginetest.HasRule(rep, "queue/mm1-w") {
