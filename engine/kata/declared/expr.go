@@ -81,11 +81,12 @@ var functions = map[string]any{
 	"given": func(x any) bool { return x != nil },
 	// num(x) writes a number as the engine's messages do.
 	"num": func(x float64) string { return engine.FormatNum(x) },
-	// meant(stated, [implied...], need) and slip_name(stated, meant, unit):
-	// an input written in another unit than its derived answers used
-	// (slip.go).
-	"meant":     meant,
-	"slip_name": slipName,
+	// meant(stated, [implied...], need), slip_factor(stated, want, tol)
+	// and slip_name(stated, meant, unit): an input written in another unit
+	// than its derived answers used (slip.go).
+	"meant":       meant,
+	"slip_factor": slipFactor,
+	"slip_name":   slipName,
 	// find(text, pattern): the first match of a regular expression, or "".
 	"find": find,
 }

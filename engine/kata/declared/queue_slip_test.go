@@ -99,6 +99,22 @@ func TestWhatFollowsFromAWrongLIsFoldedUnderIt(t *testing.T) {
 	}
 }
 
+// TestAUnitCarriedThroughIsAWarningAtTheInput: W in milliseconds with
+// every answer computed from it is consistent but for the measured L; a
+// factor of 1000 between λ·W and L is read as the unit, as a warning.
+func TestAUnitCarriedThroughIsAWarningAtTheInput(t *testing.T) {
+	src := string(readGood(t))
+	for old, repl := range map[string]string{"w_s:": "w_s: 250", "l_computed:": "l_computed: 10000", "deviation_pct:": "deviation_pct: 99.9",
+		"reason:": "reason: other\n  reason_text: the gauge misses almost everything", "l_at_double:": "l_at_double: 20000", "lambda_reject_rps:": "lambda_reject_rps: 0.064"} {
+		src = enginetest.ReplaceLine(t, src, old, repl)
+	}
+	rep := newEngine(t).Check([]byte(src))
+	f := findingOf(t, rep, "queue/l-scale")
+	if f.Severity != engine.Warning || f.Pointer != "/measured/w_s" || !strings.Contains(f.Message, "factor of 1000 apart: W looks like milliseconds. Did you mean 0.25 s?") || rep.Errors() != 0 {
+		t.Errorf("got %+v", rep.Findings)
+	}
+}
+
 // TestMeasuredFiguresMustBeMeans: a W or L said to come from a percentile,
 // a peak or one reading is an error at its statistic; a mean, or "other",
 // is not; and an answer without the sources is checked as before.

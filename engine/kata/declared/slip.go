@@ -35,7 +35,28 @@ func meant(stated float64, implied []any, need int) float64 {
 			vals = append(vals, f)
 		}
 	}
-	if len(vals) < max(need, 1) || stated <= 0 {
+	if len(vals) < max(need, 1) {
+		return 0
+	}
+	if f := factorOf(stated, vals, slipTol); f != 0 {
+		return stated / f
+	}
+	return 0
+}
+
+// slipFactor is the slip factor f (or 1/f) by which stated is off from
+// want, within tol of want: 1000 for λ·W = 2640 against a measured L of
+// 2.71 with tol 0.1 (a deviation Little's law allows). 0 when none is.
+func slipFactor(stated, want, tol float64) float64 {
+	if want <= 0 || math.IsInf(want, 0) || math.IsNaN(want) {
+		return 0
+	}
+	return factorOf(stated, []float64{want}, tol)
+}
+
+// factorOf is the slip factor every value agrees with stated / f for.
+func factorOf(stated float64, vals []float64, tol float64) float64 {
+	if stated <= 0 {
 		return 0
 	}
 	for _, f := range slipFactors {
@@ -43,13 +64,13 @@ func meant(stated float64, implied []any, need int) float64 {
 			want := stated / factor
 			all := true
 			for _, v := range vals {
-				if math.Abs(v-want) > slipTol*want {
+				if math.Abs(v-want) > tol*want {
 					all = false
 					break
 				}
 			}
 			if all {
-				return want
+				return factor
 			}
 		}
 	}

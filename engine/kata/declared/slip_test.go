@@ -60,3 +60,18 @@ func TestFindReturnsTheMatchOrNothing(t *testing.T) {
 		t.Errorf("a pattern that does not compile finds nothing, got %q", got)
 	}
 }
+
+func TestSlipFactorAllowsTheGivenTolerance(t *testing.T) {
+	for _, tt := range []struct{ stated, want, tol, f float64 }{
+		{2640, 2.71, 0.1, 1000},   // 2.64 is 2.6% from 2.71
+		{4320, 79, 0.1, 60},       // 72 is 9.7% from 79
+		{4320, 79, 0.05, 0},       // but not 5%
+		{10, 10.6, 0.1, 0},        // no slip: Little's law holding
+		{0.0104, 10.6, 0.1, 1e-3}, // a factor of 1/1000
+		{5, 0, 0.1, 0},            // nothing measured
+	} {
+		if got := slipFactor(tt.stated, tt.want, tt.tol); !approx(got, tt.f, 1e-9, 0) {
+			t.Errorf("slipFactor(%v, %v, %v) = %v, want %v", tt.stated, tt.want, tt.tol, got, tt.f)
+		}
+	}
+}
