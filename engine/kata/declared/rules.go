@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/engine/units"
 )
 
 // check is one compiled test of a rule.
@@ -225,7 +226,7 @@ func runChecks(run *engine.Run, fields *engine.Field, checks []*check, uses []st
 			return
 		}
 		if !approx(got, want, c.tol.Rel, c.tol.Abs) {
-			run.Failf(ptr, "%s is %s, but %s gives %s", engine.Dotted(ptr), run.A.Literal(ptr), how, engine.FormatNum(want))
+			run.Failf(ptr, "%s is %s, but %s gives %s", run.A.Named(ptr), run.A.Shown(ptr), how, units.Format(want, run.A.Unit(ptr)))
 			return
 		}
 	}
