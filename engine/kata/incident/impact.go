@@ -37,7 +37,9 @@ var impactStartRule = engine.Rule{ID: "incident/impact-start", Severity: engine.
 		for _, m := range marks {
 			d, given := r.A.Num(m.ptr)
 			e, found := first(es, m.ph, func(e incEntry) bool { return e.timed && m.ok(e) })
-			if !given || !found {
+			// Beyond 1e8 minutes (190 years) no duration holds it, and an
+			// out-of-range conversion differs natively and under WebAssembly.
+			if !given || !found || !(math.Abs(d) < 1e8) {
 				continue
 			}
 			implied = append(implied, e.at.Add(-time.Duration(d*float64(time.Minute))))

@@ -680,7 +680,7 @@ func bonusFire(r *engine.Run) (time.Time, bool) {
 	if r.Missing || !okS {
 		return time.Time{}, false
 	}
-	if best < 0 {
+	if best < 0 || !(best < 1e8) { // never, or beyond what a duration holds
 		return time.Time{}, true
 	}
 	return start.Add(time.Duration(best * float64(time.Minute))), true

@@ -707,7 +707,18 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 	}
 	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
 	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
-		engine.Dotted(ptr), lit, how, lit, num(spent), burn.FormatDuration(time.Duration(implied*float64(time.Hour)).Round(time.Minute)), burn.FormatDuration(long))
+		engine.Dotted(ptr), lit, how, lit, num(spent), impliedSpan(implied), burn.FormatDuration(long))
+}
+
+// impliedSpan writes a span of hours as PromQL would; a span beyond what a
+// time.Duration holds is written in hours, because converting an
+// out-of-range float to an integer gives different values natively and
+// under WebAssembly.
+func impliedSpan(hours float64) string {
+	if !(hours < 1e5) {
+		return num(hours) + "h"
+	}
+	return burn.FormatDuration(time.Duration(hours * float64(time.Hour)).Round(time.Minute))
 }
 
 // otherTargetRatios reports (as one finding) error ratios that are all
