@@ -22,7 +22,7 @@ export class VerdictBar {
     // buttons do: scrolled clear of this bar and focused.
     form.addEventListener("click", (e) => {
       const a = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[data-goto]");
-      const to = a && form.querySelector<HTMLElement>(`[data-pointer="${CSS.escape(a.dataset.goto!)}"]`);
+      const to = a && document.getElementById(decodeURIComponent(a.hash.slice(1)));
       if (!to) return;
       e.preventDefault();
       this.go(to);

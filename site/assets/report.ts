@@ -37,10 +37,17 @@ export function fieldOf(all: Control[], pointer: string): Control | null {
   return null;
 }
 
+// metaField is the front-matter field a finding of the submission is
+// about (submission/subject: the Subject field), which has no pointer.
+function metaField(form: HTMLElement, f: Finding): HTMLInputElement | null {
+  const key = f.pointer === "" ? /^submission\/(\w+)$/.exec(f.rule)?.[1] : undefined;
+  return key ? form.querySelector<HTMLInputElement>(`[data-meta="${CSS.escape(key)}"]`) : null;
+}
+
 // fieldName names a control for a link: its list entry (a card's legend or
 // a table row's number) and its label, "Entry 6 · Time".
 export function fieldName(c: Control): string {
-  const label = c.getAttribute("aria-label") ?? c.dataset.pointer!;
+  const label = c.getAttribute("aria-label") ?? c.labels?.[0]?.textContent ?? c.dataset.pointer ?? "";
   const card = c.closest("fieldset.card")?.querySelector(":scope > legend")?.textContent;
   if (card) return `${card} · ${label}`;
   const row = c.closest("tr")?.querySelector("th")?.textContent;
@@ -76,7 +83,7 @@ function message(el: HTMLElement, f: Finding, tag: "li" | "span"): void {
 function link(c: Control): HTMLAnchorElement {
   const a = document.createElement("a");
   a.href = "#" + c.id;
-  a.dataset.goto = c.dataset.pointer!;
+  a.dataset.goto = "";
   a.textContent = fieldName(c);
   return a;
 }
@@ -141,7 +148,7 @@ export function showReport(form: HTMLElement, rep: Report): Verdict {
     // without aria-invalid, so a fresh page does not shout at the learner.
     const todo = f.rule === "schema/required";
     const slot = f.pointer ? placeFor(form, f.pointer) : null;
-    const field = fieldOf(onScreen, f.pointer);
+    const field = fieldOf(onScreen, f.pointer) ?? metaField(form, f);
     if (slot) {
       const msg = document.createElement("span");
       msg.className = todo ? "todo" : f.severity;
