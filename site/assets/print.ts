@@ -42,32 +42,64 @@ function valueOf(c: Control, a: Answer): string {
 // it (the brackets are the style's).
 function labelOf(box: Element): string {
   const label = box.querySelector(":scope > label");
-  if (!label) return box.querySelector("[aria-label]")?.getAttribute("aria-label") ?? "";
+  return label ? labelText(label) : box.querySelector("[aria-label]")?.getAttribute("aria-label") ?? "";
+}
+
+// labelText is a label's (or a column head's) words and unit.
+function labelText(label: Element): string {
   const unit = label.querySelector(".unit")?.textContent;
   const text = Array.from(label.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("").trim();
   return unit ? `${text} (${unit})` : text;
 }
 
-// pairs are the answered scalar fields directly in box, as label and value.
-function pairs(box: Element, a: Answer): [string, string][] {
-  const out: [string, string][] = [];
+// pairs are the answered scalar fields directly in box, as label and
+// value, and whether each is short (a choice, a number, a time: no prose).
+function pairs(box: Element, a: Answer): [string, string, boolean][] {
+  const out: [string, string, boolean][] = [];
   box.querySelectorAll<HTMLElement>(":scope > .field[data-field]").forEach((f) => {
     const c = f.querySelector<Control>("[data-pointer]");
     const v = c && !c.closest("[hidden]") ? valueOf(c, a) : "";
-    if (v) out.push([labelOf(f), v]);
+    if (v) out.push([labelOf(f), v, !(c instanceof HTMLTextAreaElement) && v.length <= 40 && !v.includes("\n")]);
   });
   return out;
 }
 
-function list(items: [string, string][]): HTMLDListElement {
+function list(items: [string, string, boolean?][]): HTMLDListElement {
   const dl = make("dl");
-  for (const [k, v] of items) dl.append(make("dt", k), make("dd", v));
+  for (const [k, v] of items) dl.append(make("dt", k), value("dd", v));
   return dl;
+}
+
+// value is an answer's element: each carries data-value.
+function value<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
+  const el = make(tag, text);
+  el.dataset.value = "";
+  return el;
+}
+
+// entry prints one item of a list of cards (a timeline entry) compactly:
+// its short answers on one line as "label value · label value", then its
+// prose as a list of labels and values.
+function entry(card: HTMLElement, a: Answer): HTMLElement | null {
+  const items = pairs(card, a);
+  if (!items.length) return null;
+  const out = make("div", undefined, "entry");
+  const line = make("p", undefined, "pairs");
+  line.appendChild(make("strong", card.querySelector(":scope > legend")?.textContent ?? ""));
+  for (const [k, v] of items.filter((i) => i[2])) {
+    const pair = make("span", undefined, "pair");
+    pair.append(make("b", k), " ", value("span", v));
+    line.append(" ", pair);
+  }
+  out.appendChild(line);
+  const long = items.filter((i) => !i[2]);
+  if (long.length) out.appendChild(list(long));
+  return out;
 }
 
 // table prints a list of rows with only its answered rows and columns.
 function table(box: HTMLElement, a: Answer): HTMLTableElement | null {
-  const heads = Array.from(box.querySelectorAll("thead th")).slice(1).map((th) => th.textContent ?? "");
+  const heads = Array.from(box.querySelectorAll("thead th")).slice(1).map(labelText);
   const rows = Array.from(box.querySelectorAll<HTMLTableRowElement>("tbody[data-rows] > tr")).map((tr) =>
     Array.from(tr.querySelectorAll<Control>("[data-pointer]")).map((c) => valueOf(c, a)),
   );
@@ -80,7 +112,11 @@ function table(box: HTMLElement, a: Answer): HTMLTableElement | null {
   const body = t.createTBody();
   for (const r of kept) {
     const tr = body.insertRow();
-    for (const i of cols) tr.insertCell().textContent = r[i];
+    for (const i of cols) {
+      const td = tr.insertCell();
+      td.textContent = r[i];
+      if (r[i]) td.dataset.value = "";
+    }
   }
   return t;
 }
@@ -104,11 +140,8 @@ function section(fs: HTMLElement, a: Answer, depth: number): HTMLElement | null 
     } else if (child.matches("[data-rows]")) {
       // Cards: each answered entry under its name.
       for (const card of Array.from(child.children) as HTMLElement[]) {
-        const items = pairs(card, a);
-        if (!items.length) continue;
-        const entry = make("div", undefined, "entry");
-        entry.append(make("h4", card.querySelector(":scope > legend")?.textContent ?? ""), list(items));
-        out.appendChild(entry);
+        const e = entry(card, a);
+        if (e) out.appendChild(e);
       }
     }
   }
