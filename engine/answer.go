@@ -30,6 +30,7 @@ type Answer struct {
 	// shared outlives the check: the engine's memo of costly derivations.
 	shared *sharedMemo
 	lines  []string // the block's text, to find a phrase's own line
+	fields *Field   // the kata's field tree, for the units of numbers
 }
 
 // answerNode is what the answer holds at one JSON pointer.

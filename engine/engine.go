@@ -43,6 +43,10 @@ type Finding struct {
 	// 1-based, 0 when unknown.
 	Line int `json:"line"`
 	Col  int `json:"col"`
+	// Follows are the findings that only follow from this one (a derived
+	// answer that is wrong because this input is): shown under it, not
+	// counted again.
+	Follows []Finding `json:"follows,omitempty"`
 }
 
 // RuleResult says whether one executable check passed for this answer.
@@ -62,6 +66,9 @@ type Report struct {
 	// Figures carries data the kata computed for charts (e.g. the M/M/1
 	// curve), so the page draws what the engine computed.
 	Figures map[string]any `json:"figures,omitempty"`
+	// Readings says how numbers written with a unit were read, by pointer:
+	// "250 ms = 0.25 s", for the page to show beside the field.
+	Readings map[string]string `json:"readings,omitempty"`
 	// answerLine is the line of the answer block's opening fence, 0 when
 	// the file has none.
 	answerLine int
@@ -271,9 +278,17 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 	case sub.Answer == nil:
 		// The block is there but is not valid YAML: Parse reported where.
 	default:
+		sub.Answer.fields = k.fields
+		readings, unitFindings, wrongUnit := k.readQuantities(sub.Answer)
+		rep.Readings = readings
 		rep.answer = sub.Answer.Value
-		findings = append(findings, k.validate(sub.Answer)...)
-		results, ruleFindings := k.run(sub.Answer)
+		findings = append(findings, unitFindings...)
+		for _, f := range k.validate(sub.Answer) {
+			if !(f.Rule == "schema/type" && wrongUnit[f.Pointer]) {
+				findings = append(findings, f)
+			}
+		}
+		results, ruleFindings := k.run(sub.Answer, findings)
 		findings = append(findings, ruleFindings...)
 		rep.Rules = results
 		if figures && k.Figures != nil {

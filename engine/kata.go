@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -65,10 +66,29 @@ type Rule struct {
 	// Help explains the rule and how to get it right (katabook explain,
 	// SARIF). It may show parameters: {{param "mu_rps"}}.
 	Help string
+	// Kind says how the rule knows: Computed (arithmetic, a parsed query, a
+	// simulation or bound, structure, the order of times) or Reading (it
+	// reads prose). A Reading is at most a warning: the engine refuses a
+	// kata whose reading rule is an error.
+	Kind Kind
+	// Pass and Fail are one-line examples of an answer the rule passes and
+	// one it fails, shown by katabook explain.
+	Pass, Fail string
 	// Check reads the answer through r and reports through it; a rule
 	// whose inputs are missing is skipped, not failed.
 	Check func(r *Run)
 }
+
+// Kind is how a rule comes to its verdict: by computing or by reading.
+type Kind string
+
+// The kinds of rule. The severity policy: only what the engine computes
+// from the answer can be an error; what rests on reading prose is at most
+// a warning, and says that it is a reading.
+const (
+	Computed Kind = "computed"
+	Reading  Kind = "reading"
+)
 
 // loaded is a kata as one engine runs it: compiled schema, field tree and
 // the course's parameter values.
@@ -111,6 +131,9 @@ func load(k *Spec, p Params) (*loaded, error) {
 	}
 	rules := append([]Rule(nil), k.Rules...)
 	for i := range rules {
+		if rules[i].Kind == Reading && rules[i].Severity == Error {
+			return nil, fmt.Errorf("rule %s reads prose, so it can be a warning at most, not an error", rules[i].ID)
+		}
 		rules[i].Help = p.Expand(rules[i].Help)
 		rules[i].Title = p.Expand(rules[i].Title)
 	}
@@ -192,12 +215,15 @@ func (k *loaded) fieldNames(ptr string) string {
 	return strings.Join(names, ", ")
 }
 
-// Dotted writes a JSON pointer the way a YAML author reads it: a.b[2].c.
+// Dotted writes a JSON pointer the way people read it: a.b #3.c for
+// /a/b/2/c. List entries are counted from 1, as messages count them
+// ("entry 3"), though the pointer counts from 0.
 func Dotted(ptr string) string {
 	var b strings.Builder
 	for _, p := range splitPointer(ptr) {
 		if p != "" && strings.Trim(p, "0123456789") == "" {
-			b.WriteString("[" + p + "]")
+			i, _ := strconv.Atoi(p)
+			b.WriteString(" #" + strconv.Itoa(i+1))
 			continue
 		}
 		if b.Len() > 0 {
@@ -212,10 +238,22 @@ func Dotted(ptr string) string {
 }
 
 // run executes every rule; a rule whose inputs are missing is skipped (the
-// schema findings already say what is missing).
-func (k *loaded) run(a *Answer) ([]RuleResult, []Finding) {
+// schema findings already say what is missing). A finding of a rule that
+// read an input on which an earlier finding already stands as an error, or
+// that stands on such a field itself, follows from that one: it is folded
+// under it (Follows), so that one slip is one finding, at its cause.
+func (k *loaded) run(a *Answer, earlier []Finding) ([]RuleResult, []Finding) {
 	var results []RuleResult
-	var out []Finding
+	var out []*Finding
+	// The schema's findings stand on the field itself: a rule's finding on
+	// that field follows from them too. A rule's finding on the field of
+	// another rule's finding does not (two things wrong with one text).
+	schema, causes := map[string]*Finding{}, map[string]*Finding{}
+	for i := range earlier {
+		if f := &earlier[i]; f.Severity == Error && f.Pointer != "" {
+			schema[f.Pointer], causes[f.Pointer] = f, f
+		}
+	}
 	for i := range k.rules {
 		rule := &k.rules[i]
 		r := &Run{rule: rule, A: a, P: k.params}
@@ -228,7 +266,42 @@ func (k *loaded) run(a *Answer) ([]RuleResult, []Finding) {
 			status = "skip"
 		}
 		results = append(results, RuleResult{Rule: rule.ID, Title: rule.Title, Status: status})
-		out = append(out, r.out...)
+		var mine []*Finding
+		for j := range r.out {
+			f := &r.out[j]
+			c := schema[f.Pointer]
+			if c == nil {
+				c = causeOf(causes, r.inputs[j], f.Pointer)
+			}
+			if c != nil {
+				c.Follows = append(c.Follows, *f)
+				continue
+			}
+			mine = append(mine, f)
+		}
+		// A rule's own findings become causes only after the rule: findings
+		// of one rule never fold under each other.
+		for _, f := range mine {
+			if f.Severity == Error && f.Pointer != "" && causes[f.Pointer] == nil {
+				causes[f.Pointer] = f
+			}
+		}
+		out = append(out, mine...)
 	}
-	return results, out
+	fs := make([]Finding, len(out))
+	for i, f := range out {
+		fs[i] = *f
+	}
+	return results, fs
+}
+
+// causeOf returns the error standing on one of the inputs the rule read
+// for a finding, other than the finding's own field, nil when there is none.
+func causeOf(causes map[string]*Finding, inputs []string, at string) *Finding {
+	for _, p := range inputs {
+		if c := causes[p]; c != nil && p != at {
+			return c
+		}
+	}
+	return nil
 }

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
+
+	"github.com/katabook/katabook/engine/units"
 )
 
 // Run is one rule being run on one answer: typed reads of the answer that
@@ -29,6 +30,12 @@ type Run struct {
 
 	rule *Rule
 	out  []Finding
+	// reads are the pointers the rule read as inputs; those read since the
+	// rule last reported (mark) are the inputs of its next finding, so
+	// that a rule looping over sections ties each finding to its own.
+	reads  []string
+	mark   int
+	inputs [][]string // of each finding in out
 }
 
 // need reads a value of type T the rule needs; a missing one (or one of
@@ -38,8 +45,15 @@ func need[T any](r *Run, ptr string) T {
 	if !ok {
 		r.Missing = true
 	}
+	r.reads = append(r.reads, ptr)
 	return v
 }
+
+// Uses declares pointers the rule reads as inputs by other means than
+// Num, Str and Bool (r.A's optional reads, a whole list): a finding of the
+// rule then folds under an error already standing on one of them, as a
+// consequence of it, not a second mistake.
+func (r *Run) Uses(ptrs ...string) { r.reads = append(r.reads, ptrs...) }
 
 // Num reads the number at ptr that the rule needs.
 func (r *Run) Num(ptr string) float64 { return need[float64](r, ptr) }
@@ -60,36 +74,41 @@ func (r *Run) Failf(ptr, format string, args ...any) {
 func (r *Run) FailAt(ptr string, l Loc, format string, args ...any) {
 	r.out = append(r.out, Finding{Rule: r.rule.ID, Severity: r.rule.Severity, Pointer: ptr,
 		Line: l.Line, Col: l.Col, Message: fmt.Sprintf(format, args...)})
+	r.inputs = append(r.inputs, r.reads[r.mark:len(r.reads):len(r.reads)])
+	r.mark = len(r.reads)
 }
 
 // Failed reports whether the rule has made a finding in this run.
 func (r *Run) Failed() bool { return len(r.out) > 0 }
 
 // Expect compares the learner's number at ptr with the engine's; how says
-// how the engine got it, for the message.
+// how the engine got it, for the message. The message shows what the
+// learner wrote (and how it was read, for a unit), the value expected in
+// the field's unit, and the slip the ratio suggests (a factor of 60 or
+// 1000), if any.
 func (r *Run) Expect(ptr string, want float64, how string) {
 	got, ok := r.A.Num(ptr)
 	if !ok {
 		r.Missing = true
 		return
 	}
-	if !Near(got, r.A.Literal(ptr), want) {
-		r.Failf(ptr, "%s is %s, but %s gives %s", Dotted(ptr), r.A.Literal(ptr), how, FormatNum(want))
+	if Near(got, r.A.Literal(ptr), want) {
+		r.mark = len(r.reads) // this comparison used its inputs up
+		return
 	}
+	msg := fmt.Sprintf("%s is %s, but %s gives %s", Dotted(ptr), r.A.Shown(ptr), how, units.Format(want, r.A.Unit(ptr)))
+	if slip := units.Slip(got, want, r.A.Unit(ptr)); slip != "" {
+		msg += ": " + slip
+	}
+	r.Failf(ptr, "%s", msg)
 }
 
 // Near reports whether stated agrees with want within rounding: within 1%,
 // or within half a unit of the last decimal place the learner wrote, so
-// that 37 and 37.4 both stand for 37.45 but 38 does not.
+// that 37 and 37.4 both stand for 37.45 but 38 does not, and "250 ms"
+// stands for anything from 0.2495 to 0.2505 s.
 func Near(stated float64, literal string, want float64) bool {
-	tol := 0.01 * math.Abs(want)
-	if !strings.ContainsAny(literal, "eE") {
-		dec := 0
-		if i := strings.IndexByte(literal, '.'); i >= 0 {
-			dec = len(literal) - i - 1
-		}
-		tol = math.Max(tol, 0.5*math.Pow(10, -float64(dec)))
-	}
+	tol := math.Max(0.01*math.Abs(want), halfStep(literal, stated))
 	return math.Abs(stated-want) <= tol*(1+1e-9)
 }
 

@@ -10,11 +10,24 @@ type RuleInfo struct {
 	Severity Severity `json:"severity"`
 	Summary  string   `json:"summary"`
 	Help     string   `json:"help"`
+	// Kind says whether the rule computes or reads prose (the severity
+	// policy: a reading is at most a warning).
+	Kind Kind `json:"kind"`
+	// Pass and Fail are examples of what the rule passes and fails.
+	Pass string `json:"pass,omitempty"`
+	Fail string `json:"fail,omitempty"`
+}
+
+// basicRule is a rule about every submission, as commonRules lists it.
+type basicRule struct {
+	id, kata      string
+	severity      Severity
+	summary, help string
 }
 
 // commonRules are the rules every submission is held to, whatever its kata.
-func commonRules() []RuleInfo {
-	return []RuleInfo{
+func commonRules() []basicRule {
+	return []basicRule{
 		{"submission/size", "", Error, "the file is larger than the engine reads",
 			"Submissions are at most 1 MiB. A kata answer is a page of text; a larger file is refused before it is parsed, so that a hostile file cannot cost time or memory."},
 		{"submission/encoding", "", Error, "the file is not UTF-8 text",
@@ -33,6 +46,8 @@ func commonRules() []RuleInfo {
 			"At most 200 findings are reported per file, so that a broken file cannot flood a CI log; this finding counts the rest."},
 		{"answer/yaml", "", Error, "the answer is not valid YAML, or a value cannot be read",
 			"The answer block must be a YAML mapping. Duplicate keys, numbers out of range (1e400) or not finite (.nan), nesting deeper than 64 levels and more than 100,000 nodes (aliases expanded) are reported here, each at its line."},
+		{"answer/unit", "", Error, "a quantity written in a unit of another kind",
+			"A number field with a unit takes the number in that unit or a quantity in any unit of the same kind: a duration field reads `250 ms`, `0.25 s` or `1h30m`, a percentage field `99.9%`. A unit of another kind (a rate in a duration field) cannot be converted; the message names the field's unit."},
 		{"answer/octal", "", Warning, "a number with a leading zero, which YAML reads as octal",
 			"YAML reads a plain number that starts with 0 as octal: `030` is 24, not 30. The value is kept as YAML reads it, as every YAML tool would; drop the zero for the decimal, or write `0o30` to say octal plainly."},
 		{"schema/required", "", Error, "a field is not answered yet",
@@ -56,17 +71,58 @@ func commonRules() []RuleInfo {
 	}
 }
 
+// commonExamples are what the rules about every submission pass and fail,
+// as a line of the submission.
+var commonExamples = map[string][2]string{
+	"submission/size":              {"a page of Markdown", "a 2 MiB file"},
+	"submission/encoding":          {"UTF-8 text", "a file saved as Latin-1 with an é in it"},
+	"submission/front-matter":      {"---\nkata: queue\n---", "a file that starts with the answer block"},
+	"submission/subject":           {"subject: the checkout API", "no subject: key"},
+	"submission/unknown-kata":      {"kata: queue", "kata: queues"},
+	"submission/no-answer":         {"a ```yaml answer block", "a ```yaml block without `answer`"},
+	"submission/answer-block":      {"one answer block", "two answer blocks"},
+	"submission/too-many-findings": {"at most 200 findings", "a file with 300 findings"},
+	"answer/yaml":                  {"w_s: 0.25", "w_s: 0.25\nw_s: 0.3 (a key twice)"},
+	"answer/unit":                  {"w_s: 250 ms (read as 0.25 s)", "w_s: 250 req/s"},
+	"answer/octal":                 {"window_days: 30", "window_days: 030 (read as 24)"},
+	"schema/required":              {"every field answered", "window_days: (left empty)"},
+	"schema/type":                  {"lambda_rps: 120", "lambda_rps: forty"},
+	"schema/enum":                  {"algorithm: token_bucket", "algorithm: token bucket"},
+	"schema/additionalProperties":  {"lambda_rps: 120", "lamda_rps: 120"},
+	"schema/minimum":               {"lambda_rps: 120", "lambda_rps: -5"},
+	"schema/exclusiveMinimum":      {"w_s: 0.2", "w_s: 0"},
+	"schema/maximum":               {"a value within the bound", "a value above the bound"},
+	"schema/exclusiveMaximum":      {"a value below the bound", "a value at the bound"},
+	"schema/minLength":             {"a sentence", "an empty text"},
+	"schema/maxLength":             {"a short text", "a text over the limit"},
+	"schema/minItems":              {"the entries asked for", "a list one entry short"},
+	"schema/maxItems":              {"the entries allowed", "a list one entry too long"},
+	"schema/pattern":               {"a text of the expected form", "a text of another form"},
+	"schema/format":                {"2026-11-25T09:30:00Z", "25/11/2026 9:30"},
+	"run/time":                     {"started before finished", "finished: before started:"},
+	"run/elapsed":                  {"elapsed: 1500 in a 30-minute run", "elapsed: 4000 in a 30-minute run"},
+	"run/over-limit":               {"over_limit: true after 50 minutes of a 45-minute kata", "over_limit: false after 50 minutes of a 45-minute kata"},
+	"run/ruleset":                  {"the ruleset of the checker", "a ruleset from an older build"},
+}
+
 // Rules lists every rule the engine can report, common ones first, then
 // each kata's in course order.
 func (e *Engine) Rules() []RuleInfo {
-	out := append(commonRules(), runRules()...)
+	var out []RuleInfo
+	for _, b := range append(commonRules(), runRules()...) {
+		ex := commonExamples[b.id]
+		// The schema, the structure and the times: all computed.
+		out = append(out, RuleInfo{ID: b.id, Kata: b.kata, Severity: b.severity, Summary: b.summary, Help: b.help,
+			Kind: Computed, Pass: ex[0], Fail: ex[1]})
+	}
 	for _, id := range e.order {
 		for _, r := range e.katas[id].rules {
 			help := r.Help
 			if help == "" {
 				help = r.Title + "."
 			}
-			out = append(out, RuleInfo{ID: r.ID, Kata: id, Severity: r.Severity, Summary: r.Title, Help: help})
+			out = append(out, RuleInfo{ID: r.ID, Kata: id, Severity: r.Severity, Summary: r.Title, Help: help,
+				Kind: r.Kind, Pass: r.Pass, Fail: r.Fail})
 		}
 	}
 	return out

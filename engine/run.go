@@ -25,8 +25,8 @@ const elapsedSlack = time.Second
 type runText struct{ elapsed, overLimit string }
 
 // runRules are the rules about the run's keys.
-func runRules() []RuleInfo {
-	return []RuleInfo{
+func runRules() []basicRule {
+	return []basicRule{
 		{"run/time", "", Error, "the run's start or finish time is unreadable or out of order",
 			"`started:` and `finished:` are RFC 3339 times (2026-11-25T09:30:00Z), as the page's Export writes them, and a run finishes after it starts. Delete both if you did not time the run."},
 		{"run/elapsed", "", Error, "the run's elapsed time is unreadable or longer than the run",

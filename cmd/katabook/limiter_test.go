@@ -50,7 +50,7 @@ func TestCheckLimiterFixedWindowBoundary(t *testing.T) {
 			want = i + 1
 		}
 	}
-	if !strings.Contains(out, ":"+itoa(want)+":") || !strings.Contains(out, "error limiter/claims: the simulation admitted 2000 requests within one second") {
+	if !strings.Contains(out, ":"+itoa(want)+":") || !strings.Contains(out, "error: the simulation admitted 2000 requests within one second") {
 		t.Errorf("no claims finding at line %d:\n%s", want, out)
 	}
 }

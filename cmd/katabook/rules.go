@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/katabook/katabook/engine"
+
 	"github.com/spf13/cobra"
 )
 
@@ -41,10 +43,24 @@ func newExplainCmd(e *env) *cobra.Command {
 			if kata == "" {
 				kata = "every kata"
 			}
-			fmt.Fprintf(e.stdout, "%s (%s, %s)\n%s.\n\n%s\n", r.ID, r.Severity, kata, capitalize(r.Summary), r.Help)
+			fmt.Fprintf(e.stdout, "%s (%s, %s)\n%s.\n\n%s\n\n%s\n", r.ID, r.Severity, kata, capitalize(r.Summary), r.Help, kindLine(r))
+			if r.Pass != "" {
+				fmt.Fprintf(e.stdout, "  passes: %s\n", r.Pass)
+			}
+			if r.Fail != "" {
+				fmt.Fprintf(e.stdout, "  fails:  %s\n", r.Fail)
+			}
 			return nil
 		},
 	}
+}
+
+// kindLine says how the rule knows, in the words of the severity policy.
+func kindLine(r engine.RuleInfo) string {
+	if r.Kind == engine.Reading {
+		return "How it knows: it reads your prose, so it can only warn; a reading never fails correct work."
+	}
+	return "How it knows: it computes from your answer (arithmetic, a parsed query, a simulation or bound, the schema, the order of times or the structure)."
 }
 
 func capitalize(s string) string {

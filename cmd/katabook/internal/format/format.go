@@ -186,7 +186,9 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// text is `path:line:col: severity rule: message` and a summary line.
+// text is `path:line:col: severity: message [rule]`, plain words first and
+// the rule id after, each finding that follows from it indented under it,
+// and a summary line.
 type text struct{}
 
 func openText(*bufio.Writer, io.Writer, Header) (encoder, error) { return text{}, nil }
@@ -194,8 +196,13 @@ func openText(*bufio.Writer, io.Writer, Header) (encoder, error) { return text{}
 func (text) file(w *bufio.Writer, f *File) error {
 	name := plain.Name(f.Path)
 	for _, x := range f.Findings {
-		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s %s: %s\n", name, x.Line, x.Col, x.Severity, x.Rule, plain.Line(x.Message)); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", name, x.Line, x.Col, x.Severity, plain.Line(x.Message), x.Rule); err != nil {
 			return err
+		}
+		for _, y := range x.Follows {
+			if _, err := fmt.Fprintf(w, "    which also makes %s:%d:%d wrong: %s [%s]\n", name, y.Line, y.Col, plain.Line(y.Message), y.Rule); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
