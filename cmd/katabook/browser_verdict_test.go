@@ -208,3 +208,66 @@ func checkChartBeside(t *testing.T, ctx context.Context, name string, wide bool)
 		t.Errorf("%s: the chart's top %.0f is not right under the algorithm's fields (bottom %.0f)", name, g.Top, g.FsBottom)
 	}
 }
+
+// TestBrowserFollowsNestUnderTheirCause: an SLO target of 199% in the
+// incident's bonus is one mistake, and the alert threshold computed from it
+// follows (the engine folds it under the schema's finding). At 1280 and
+// 390 px, light and dark, the page shows each following finding under its
+// cause (in the summary and beside the cause's field), counts only the
+// causes in the bar, marks only the cause invalid, and says at the
+// following field where its cause is, with a link to it.
+func TestBrowserFollowsNestUnderTheirCause(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	console := watchConsole(ctx)
+	for _, width := range []int64{1280, 390} {
+		for _, theme := range []string{"light", "dark"} {
+			name := fmt.Sprintf("%d px, %s", width, theme)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844)); err != nil {
+				t.Fatal(err)
+			}
+			openKata(t, ctx, srv.URL+"/incident.html")
+			setTheme(t, ctx, theme)
+			fields := map[string]string{"/bonus/slo_target_pct": "199"}
+			for k, v := range incidentAnswer {
+				if _, set := fields[k]; !set {
+					fields[k] = v
+				}
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
+				t.Fatal(err)
+			}
+			waitFor(t, ctx, "a finding with followers on "+name, `(document.querySelector('form.kata-form').katabookReport?.findings ?? []).some(f => f.follows?.length)`)
+			js := `JSON.stringify((() => { const form = document.querySelector('form.kata-form'); const r = form.katabookReport; const bad = [];
+				const top = r.findings.filter(f => f.rule !== 'schema/required');
+				const errors = top.filter(f => f.severity === 'error').length, warnings = top.filter(f => f.severity === 'warning').length;
+				const bar = document.querySelector('[data-verdict-bar]');
+				if (bar.dataset.errors !== String(errors) || bar.dataset.warnings !== String(warnings)) bad.push('the bar counts ' + bar.dataset.errors + ' errors and ' + bar.dataset.warnings + ' warnings, want ' + errors + ' and ' + warnings);
+				const lis = [...form.querySelectorAll('[data-findings] > li[data-rule]')];
+				for (const f of top.filter(f => f.follows?.length)) {
+					const li = lis.find(l => l.dataset.rule === f.rule && l.textContent.includes(f.message));
+					const slot = form.querySelector('[data-msg="' + f.pointer + '"]');
+					for (const g of f.follows) {
+						if (!li || ![...li.querySelectorAll(':scope > ul.follows > li')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' in the summary');
+						if (lis.some(l => l.textContent.startsWith(g.message) || (l.dataset.rule === g.rule && !l.querySelector('ul.follows') && l.textContent.includes(g.message)))) bad.push(g.rule + ' is listed on its own');
+						if (!slot || ![...slot.querySelectorAll('.follows > span')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' beside ' + f.pointer);
+						const own = form.querySelector('[data-pointer="' + g.pointer + '"]');
+						if (own && own.getAttribute('aria-invalid') === 'true' && !r.findings.some(x => x.pointer === g.pointer && x.severity === 'error')) bad.push(g.pointer + ' is marked invalid for a finding that follows');
+						const note = form.querySelector('[data-msg="' + g.pointer + '"] .follows-note a[href]');
+						if (g.pointer !== f.pointer && (!note || document.getElementById(note.getAttribute('href').slice(1))?.dataset.pointer !== f.pointer)) bad.push(g.pointer + ' does not link to its cause ' + f.pointer);
+					}
+				}
+				return bad })())`
+			var bad []string
+			if err := json.Unmarshal([]byte(evalString(t, ctx, js)), &bad); err != nil {
+				t.Fatal(err)
+			}
+			for _, b := range bad {
+				t.Errorf("%s: %s", name, b)
+			}
+		}
+	}
+	if errs := console.list(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}

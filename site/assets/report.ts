@@ -227,7 +227,7 @@ function noteFollowers(form: HTMLElement, f: Finding, slot: HTMLElement, cause: 
     if (!at || at === slot) continue;
     const note = document.createElement("span");
     note.className = "todo follows-note";
-    note.append(document.createTextNode(`${g.message} This follows from `));
+    note.append(document.createTextNode(`${g.message}${/[.!?]$/.test(g.message) ? "" : "."} This follows from `));
     if (cause) note.append(link(cause));
     else note.append(document.createTextNode("an error above"));
     note.append(document.createTextNode(": fix that first."));
