@@ -63,23 +63,14 @@ export function setupKata(form: HTMLFormElement): void {
   const barBox = document.querySelector<HTMLElement>("[data-verdict-bar]");
   const bar = barBox ? new VerdictBar(barBox, form) : null;
 
-  // The printed copy follows each check when the page is idle, and is
-  // brought up to date when the learner prints.
+  // The printed copy is written when the learner prints (Chromium's
+  // print to PDF too), and goes after: the page keeps one of each chart.
   const paper = document.createElement("section");
   paper.className = "print-copy";
   paper.dataset.printCopy = "";
   form.after(paper);
-  let paperDue = false;
-  const writePaper = (): void => {
-    paperDue = false;
-    printCopy(form, paper, model);
-  };
-  const paperLater = (): void => {
-    if (paperDue) return;
-    paperDue = true;
-    (window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200)))(() => paperDue && writePaper());
-  };
-  window.addEventListener("beforeprint", writePaper);
+  window.addEventListener("beforeprint", () => printCopy(form, paper, model));
+  window.addEventListener("afterprint", () => paper.replaceChildren());
 
   const importBox = document.createElement("div");
   importBox.className = "import-notice";
@@ -124,7 +115,6 @@ export function setupKata(form: HTMLFormElement): void {
       const verdict = showReport(form, rep);
       showKept();
       bar?.show(verdict);
-      paperLater();
     } catch (e) {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
     }
