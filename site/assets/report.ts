@@ -18,9 +18,10 @@ function placeFor(form: HTMLElement, pointer: string): HTMLElement | null {
   }
 }
 
-// shownControls are the form's controls on screen: a field a choice hides
-// is nowhere to go. Measured once per report, before it changes the page.
-export const shownControls = (form: HTMLElement): Control[] => controls(form).filter((c) => c.getClientRects().length > 0);
+// shownControls are the form's controls a learner can reach: a field a
+// choice hides (under [hidden]) is nowhere to go. Read from the markup, not
+// measured, so a check does not force the page's layout.
+export const shownControls = (form: HTMLElement): Control[] => controls(form).filter((c) => !c.closest("[hidden]"));
 
 // fieldOf is the control a finding at pointer is about: the field's own
 // control, else the first one shown under it (a finding on a section or a
