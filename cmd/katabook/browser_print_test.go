@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"testing"
 
@@ -121,6 +122,35 @@ func TestBrowserPrintsTheDeliverable(t *testing.T) {
 				t.Errorf("%s: the passing 11-entry incident prints on %d A4 pages, want at most 4", name, pages)
 			}
 		}
+	}
+	// The other katas' passing answers print as documents too.
+	for _, k := range []struct {
+		page   string
+		answer map[string]string
+	}{
+		{"slo", must(exampleFields(sloExamples[1]))},
+		{"limiter", must(exampleFields(filepath.Join(limiterExamples, "per-user.md")))},
+		{"queue", goodAnswer},
+	} {
+		openKata(t, ctx, srv.URL+"/"+k.page+".html")
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, k.answer))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "the "+k.page+" answer checked", `document.querySelector('form.kata-form').dataset.checks >= '2' && !!document.querySelector('[data-figures] svg.chart')`)
+		answered := evalInt(t, ctx, `[...document.querySelectorAll('form.kata-form [data-pointer], form.kata-form [data-meta]')].filter(c => c.value.trim() !== '').length`)
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		evalString(t, ctx, `(() => { window.dispatchEvent(new Event('beforeprint')); return '' })()`)
+		got := evalString(t, ctx, `(() => { const seen = (e) => e.getClientRects().length > 0; const all = (s) => [...document.querySelectorAll(s)].filter(seen);
+			return all('input, select, textarea, button, nav, [data-drill]').length + ' ' + all('[data-print-copy] [data-value]').filter(e => e.textContent.trim() !== '').length + ' ' + all('[data-print-copy] svg.chart').length })()`)
+		if want := fmt.Sprintf("0 %d 1", answered); got != want {
+			t.Errorf("%s: the print has controls, values and charts %q, want %q", k.page, got, want)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d answered fields print on %d A4 pages", k.page, answered, len(pdfPage.FindAll(printPDF(t, ctx), -1)))
 	}
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
