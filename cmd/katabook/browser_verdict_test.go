@@ -4,10 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/content"
+	"github.com/katabook/katabook/engine/kata/builtin"
+	"github.com/katabook/katabook/site"
 )
 
 // limiterMistakes are three mistakes in the per-user design, in three
@@ -270,4 +277,32 @@ func TestBrowserFollowsNestUnderTheirCause(t *testing.T) {
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
+}
+
+// TestBrowserBarSaysTheEngineFailed: when the engine cannot load, the
+// verdict bar says so (in sight), as the report does.
+func TestBrowserBarSaysTheEngineFailed(t *testing.T) {
+	ctx := newBrowser(t)
+	eng, err := builtin.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	serve := siteHandler(files)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ".wasm") {
+			http.NotFound(w, r)
+			return
+		}
+		serve.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/queue.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the bar saying the engine failed", `document.querySelector('[data-bar-text]').textContent.startsWith('Could not start the checking engine') &&
+		document.querySelector('[data-verdict-bar]').dataset.state === 'fail'`)
 }

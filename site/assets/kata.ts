@@ -25,6 +25,12 @@ import { download, slug } from "./download";
 const DEBOUNCE_MS = 250;
 
 function setStatus(form: HTMLElement, text: string, state: string): void {
+  // The engine's own failure is also said in the verdict bar, in sight.
+  const bar = document.querySelector<HTMLElement>("[data-verdict-bar]");
+  if (bar && state === "error") {
+    bar.querySelector("[data-bar-text]")!.textContent = text;
+    bar.dataset.state = "fail";
+  }
   const s = form.querySelector<HTMLElement>("[data-status]");
   if (!s) return;
   s.textContent = text;
