@@ -112,6 +112,18 @@ func (a *Answer) unit(ptr string) string {
 	return ""
 }
 
+// Named names the field at ptr for a message, plain words first: its
+// title and where it is ("Time to mitigate (postmortem.ttm_min)"), or the
+// dotted path alone when the schema gives no title.
+func (a *Answer) Named(ptr string) string {
+	if a.fields != nil {
+		if f := a.fields.Find(ptr); f != nil && f.Title != "" {
+			return f.Title + " (" + Dotted(ptr) + ")"
+		}
+	}
+	return Dotted(ptr)
+}
+
 // Unit is the x-unit of the field at ptr ("s", "%", "req/s"), "" when the
 // field declares none: for messages that show a value with its unit.
 func (a *Answer) Unit(ptr string) string { return a.unit(ptr) }
