@@ -70,8 +70,8 @@ func TestBrowserPrintsTheDeliverable(t *testing.T) {
 			evalString(t, ctx, `(() => { window.dispatchEvent(new Event('beforeprint')); return '' })()`)
 			var got struct {
 				Controls, Drill, Nav, Bar, Values, Empty, Charts, Findings int
-				Status                                                   string
-				Cut                                                      []string
+				Status                                                     string
+				Cut                                                        []string
 			}
 			js := `JSON.stringify((() => { const seen = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
 				const all = (s) => [...document.querySelectorAll(s)].filter(seen);

@@ -199,9 +199,9 @@ func checkChartBeside(t *testing.T, ctx context.Context, name string, wide bool)
 		const a = fs.getBoundingClientRect(), c = chart.getBoundingClientRect();
 		return {fsRight: a.right, fsLeft: a.left, fsTop: a.top, fsBottom: a.bottom, left: c.left, top: c.top, bottom: c.bottom, vh: innerHeight} })())`
 	var g struct {
-		Missing                        bool
+		Missing                          bool
 		FsRight, FsLeft, FsTop, FsBottom float64
-		Left, Top, Bottom, Vh          float64
+		Left, Top, Bottom, Vh            float64
 	}
 	if err := json.Unmarshal([]byte(evalString(t, ctx, js)), &g); err != nil {
 		t.Fatal(err)
