@@ -21,12 +21,16 @@ AXE_PKG := axe-core@4.14.1
 
 all: build
 
-# Packages the page runs rarely or never, compiled without inlining for the
-# engine's page weight: the PromQL parser (a few queries per check) and the
-# mail, MIME and URL code jsonschema links for formats the schemas do not
-# use, and the expr rule language (compiled once per page load). Measured:
-# 21 KB and 40 KB less brotli; the CLI keeps full inlining.
-WASM_COLD := -gcflags='mime=-l' -gcflags='net/...=-l' -gcflags='github.com/katabook/katabook/internal/promql/...=-l' -gcflags='github.com/expr-lang/expr/...=-l'
+# The page's engine is compiled without inlining except in the Go runtime
+# and the limiter's simulation, the two hot loops of a check. Inlining
+# copies code, and the engine's weight on the page (1.9 MB brotli budget)
+# matters more than the few per cent of speed elsewhere: measured on
+# 2026-12-01 with the rule language, the #15 rules and units in, 2,076,099
+# bytes brotli with inlining off only in the PromQL parser, mime, net and
+# expr, and 1,834,548 this way; checks of the examples under Node took the
+# same time within the noise (3-40 ms each, both ways). The CLI keeps full
+# inlining.
+WASM_COLD := -gcflags=all=-l -gcflags=runtime= -gcflags=github.com/katabook/katabook/engine/kata/limiter=
 
 # The engine compiled to WebAssembly, with the wasm_exec.js of the same Go.
 wasm:
