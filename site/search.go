@@ -3,28 +3,32 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
+	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
-// Search runs in the browser from an index that the build writes as a
-// script (assets/search.js), so it works offline and from file:// alike:
-// one entry per page section, its heading and the start of its text.
-
-// searchEntry is one section of one page.
-type searchEntry struct {
-	Href  string `json:"h"` // page.html#heading-id
-	Title string `json:"t"` // page title › heading
-	Text  string `json:"x"` // the section's text, cut to sectionChars
-}
-
-// sectionChars bounds the text kept per section: enough to find and show
-// it, small enough that a 10,000-page course's index stays a few MB.
-const sectionChars = 400
+// Search runs in the browser, offline and from file:// alike, from two
+// kinds of script the build writes (a script, because file:// refuses
+// fetch):
+//
+//   - assets/search.js, the index: every section (its address, page
+//     title, heading and length in words), the course's terms, sorted so
+//     the last word typed can match as a prefix, and for each term the
+//     sections it occurs in with how often (an inverted index: search.ts
+//     ranks with BM25 from it). It holds no text, so it stays a fraction
+//     of the text's size (TestSearchIndexSize measures it).
+//   - assets/text/<slug>.js, one page's sections' text, loaded only for
+//     the pages in the results, to show where each matched.
+//
+// Words are runs of letters and digits, lower-cased (searchTerms); search.ts
+// splits the query the same way.
 
 type searchTransformer struct {
 	state func() *pageState
@@ -52,10 +56,8 @@ func (t searchTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 			st.sections = append(st.sections, cur)
 			continue
 		}
-		if cur.text.Len() < sectionChars {
-			cur.text.WriteString(plainText(n, src))
-			cur.text.WriteByte(' ')
-		}
+		cur.text.WriteString(plainText(n, src))
+		cur.text.WriteByte(' ')
 	}
 }
 
@@ -83,50 +85,210 @@ func plainText(n ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		case *FormBlock:
 			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock: // a query or a config is words too
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+				b.WriteByte(' ')
+			}
+			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	return b.String()
 }
 
-// searchEntries is one page's part of the index: its entries as JSON
-// array elements, without the brackets (nil for none). Each render worker
-// makes its pages' parts, so building the index is only joining them.
-func searchEntries(p *Page, st *pageState) ([]byte, error) {
-	var entries []searchEntry
-	for _, s := range st.sections {
+// maxTermRunes bounds a term: a longer run of letters (a hash, a URL's
+// path) is kept to its start, which a prefix search still finds.
+const maxTermRunes = 24
+
+// searchTerms calls f with each word of s, lower-cased: a run of letters
+// and digits of at least two characters (one letter would find
+// everything). search.ts's terms() is its twin: \p{L} and \p{N}.
+func searchTerms(s string, f func(term string)) {
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := []rune(strings.ToLower(s[start:end]))
+			if len(w) >= 2 {
+				f(string(w[:min(len(w), maxTermRunes)]))
+			}
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(s))
+}
+
+// pageSearch is one page's part of the index, made by its render worker;
+// its text has been written out already (searchPage), so a large course's
+// text is never all in memory.
+type pageSearch struct {
+	slug, title string
+	sections    []indexedSection
+}
+
+// indexedSection is a section as the index needs it.
+type indexedSection struct {
+	id, heading string         // both "" for the page's start, before any heading
+	words       int            // its length in words, heading included
+	tf          map[string]int // term -> occurrences
+}
+
+// searchPage reads a page's sections into its part of the index and its
+// text script (assets/text/<slug>.js): the sections' text in index order.
+// The page's start, before its first heading, is a section even when it
+// has no text: it stands for the page, whose title is its heading.
+func searchPage(p *Page, st *pageState) (*pageSearch, []byte, error) {
+	ps := &pageSearch{slug: p.Slug, title: p.Title}
+	texts := []string{}
+	for i, s := range st.sections {
 		x := strings.Join(strings.Fields(s.text.String()), " ")
-		if len(x) > sectionChars {
-			x = x[:strings.LastIndexByte(x[:sectionChars], ' ')+1] + "…"
+		is := indexedSection{id: s.id, heading: s.heading, tf: map[string]int{}}
+		count := func(t string) { is.tf[t]++; is.words++ }
+		if i == 0 {
+			is.heading = ""
+			searchTerms(p.Title, count)
 		}
-		e := searchEntry{Href: p.Slug + ".html", Title: p.Title, Text: x}
-		if s.id != "" {
-			e.Href += "#" + s.id
-			e.Title += " › " + s.heading
+		searchTerms(is.heading, count)
+		searchTerms(x, count)
+		ps.sections = append(ps.sections, is)
+		texts = append(texts, x)
+	}
+	data, err := json.Marshal(texts)
+	if err != nil {
+		return nil, nil, err
+	}
+	script := "(globalThis.KATABOOK_TEXT=globalThis.KATABOOK_TEXT||{})[" + jsonString(p.Slug) + "]=" + string(data) + ";\n"
+	return ps, []byte(script), nil
+}
+
+// textScript is the name of a page's text script.
+func textScript(slug string) string { return "assets/text/" + slug + ".js" }
+
+// maxTF caps a term's count in a section: BM25 saturates soon after, and
+// the small numbers keep the index small.
+const maxTF = 4
+
+// The digits of the postings (search.ts has the same): a number is written
+// as continuation digits (base 28, least significant first) and a final
+// digit (base 64), none of them a space, quote or backslash.
+const (
+	finalDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+	moreDigits  = "!#$%&'()*+,./:;<=>?@[]^`{|}~"
+)
+
+func writeNumber(b *strings.Builder, v int) {
+	for r := v / len(finalDigits); r > 0; r /= len(moreDigits) {
+		b.WriteByte(moreDigits[r%len(moreDigits)])
+	}
+	b.WriteByte(finalDigits[v%len(finalDigits)])
+}
+
+// searchIndex writes assets/search.js from every page's part, in page order:
+//
+//	{"c": maxTF,
+//	 "p": [[slug, title], ...],
+//	 "s": [[page, heading id, heading, words], ...],
+//	 "t": "0limit 5er 7s ...",
+//	 "f": "postings postings ..."}
+//
+// "t" is the terms, sorted, each written as how many UTF-16 units it
+// shares with the one before (a final digit) and the rest; "f" has one
+// word per term, in the same order: for each section the term occurs in,
+// (section − previous section − 1) × maxTF + min(tf, maxTF) − 1, the
+// previous section of the first being −1. Sorted terms and small digits
+// gzip well: see TestSearchIndexSize for the sizes.
+func searchIndex(states []*pageState) ([]byte, error) {
+	pages := [][]any{}
+	rows := [][]any{}
+	postings := map[string][]int{} // term -> section, tf, section, tf, ...
+	for _, st := range states {
+		ps := st.search
+		if ps == nil {
+			continue
 		}
-		if e.Text != "" || s.id != "" {
-			entries = append(entries, e)
+		for _, s := range ps.sections {
+			id := len(rows)
+			rows = append(rows, []any{len(pages), s.id, s.heading, s.words})
+			for t, n := range s.tf {
+				postings[t] = append(postings[t], id, min(n, maxTF))
+			}
+		}
+		pages = append(pages, []any{ps.slug, ps.title})
+	}
+	terms := make([]string, 0, len(postings))
+	for t := range postings {
+		terms = append(terms, t)
+	}
+	sort.Strings(terms)
+	var t, f strings.Builder
+	prev := ""
+	for i, term := range terms {
+		if i > 0 {
+			t.WriteByte(' ')
+			f.WriteByte(' ')
+		}
+		shared, units := sharedPrefix(prev, term)
+		t.WriteByte(finalDigits[units])
+		t.WriteString(term[shared:])
+		prev = term
+		ps := postings[term]
+		sort.Sort(pairs(ps))
+		last := -1
+		for i := 0; i < len(ps); i += 2 {
+			writeNumber(&f, (ps[i]-last-1)*maxTF+ps[i+1]-1)
+			last = ps[i]
 		}
 	}
-	if len(entries) == 0 {
-		return nil, nil
-	}
-	data, err := json.Marshal(entries)
+	data, err := json.Marshal(map[string]any{"c": maxTF, "p": pages, "s": rows, "t": t.String(), "f": f.String()})
 	if err != nil {
 		return nil, err
 	}
-	return data[1 : len(data)-1], nil
+	var b bytes.Buffer
+	b.WriteString("globalThis.KATABOOK_SEARCH=")
+	b.Write(data)
+	b.WriteString(";\n")
+	return b.Bytes(), nil
 }
 
-// searchIndex writes assets/search.js from every page's entries.
-func searchIndex(states []*pageState) []byte {
-	var parts [][]byte
-	for _, st := range states {
-		if st.search != nil {
-			parts = append(parts, st.search)
+// sharedPrefix is how long a prefix a and b share, in bytes and in the
+// UTF-16 units JavaScript counts, whole characters only (a term is at most
+// maxTermRunes long, which fits one final digit).
+func sharedPrefix(a, b string) (bytes, units int) {
+	for i, r := range b {
+		q, _ := utf8.DecodeRuneInString(a[min(i, len(a)):])
+		if i >= len(a) || q != r {
+			return i, units
 		}
+		units += utf16.RuneLen(r)
 	}
-	return slices.Concat([]byte("globalThis.KATABOOK_SEARCH=["), bytes.Join(parts, []byte(",")), []byte("];\n"))
+	return len(b), units
+}
+
+// pairs sorts a flat list of (section, tf) pairs by section.
+type pairs []int
+
+func (p pairs) Len() int           { return len(p) / 2 }
+func (p pairs) Less(i, j int) bool { return p[2*i] < p[2*j] }
+func (p pairs) Swap(i, j int) {
+	p[2*i], p[2*j] = p[2*j], p[2*i]
+	p[2*i+1], p[2*j+1] = p[2*j+1], p[2*i+1]
+}
+
+// jsonString is s as a JSON (and so JavaScript) string literal.
+func jsonString(s string) string {
+	data, _ := json.Marshal(s)
+	return string(data)
 }
 
 // navScript lists the pages for the sidebar, as a script: every page links
