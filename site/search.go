@@ -198,7 +198,7 @@ func writeNumber(b *strings.Builder, v int) {
 //
 //	{"c": maxTF,
 //	 "p": [[slug, title], ...],
-//	 "s": [[page, heading id, heading, words], ...],
+//	 "s": [[page, heading, words, heading id if not guessedID(heading)], ...],
 //	 "t": "0limit 5er 7s ...",
 //	 "f": "postings postings ..."}
 //
@@ -219,7 +219,11 @@ func searchIndex(states []*pageState) ([]byte, error) {
 		}
 		for _, s := range ps.sections {
 			id := len(rows)
-			rows = append(rows, []any{len(pages), s.id, s.heading, s.words})
+			row := []any{len(pages), s.heading, s.words}
+			if s.id != guessedID(s.heading) {
+				row = append(row, s.id)
+			}
+			rows = append(rows, row)
 			for t, n := range s.tf {
 				postings[t] = append(postings[t], id, min(n, maxTF))
 			}
@@ -259,6 +263,30 @@ func searchIndex(states []*pageState) ([]byte, error) {
 	b.Write(data)
 	b.WriteString(";\n")
 	return b.Bytes(), nil
+}
+
+// guessedID is the id goldmark gives a heading when no other heading
+// of the page took it first ("" for a page's start): the index leaves out
+// an id that is its heading's guessed one. search.ts has its twin.
+func guessedID(heading string) string {
+	if heading == "" {
+		return ""
+	}
+	var b strings.Builder
+	for _, c := range []byte(strings.Trim(heading, " \t\n\r\v\f")) {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '-' || c == '_':
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "heading"
+	}
+	return b.String()
 }
 
 // sharedPrefix is how long a prefix a and b share, in bytes and in the

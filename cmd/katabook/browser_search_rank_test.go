@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -58,6 +60,11 @@ func TestSearchFullTextRankedAndMarked(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range got {
+				page, frag, _ := strings.Cut(r.Href, "#")
+				html, err := os.ReadFile(filepath.Join(out, page))
+				if err != nil || frag != "" && !strings.Contains(string(html), ` id="`+frag+`"`) {
+					t.Errorf("%q: the result %s names no heading of its page (%v)", query, r.Href, err)
+				}
 				for _, tag := range r.Tags {
 					if tag != "A" && tag != "SPAN" && tag != "MARK" {
 						t.Errorf("%q: a result holds a %s element: %+v", query, tag, r)

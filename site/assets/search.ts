@@ -10,7 +10,7 @@
 interface Raw {
   c: number; // the cap on a term's count in a section
   p: [string, string][]; // pages: slug, title
-  s: [number, string, string, number][]; // sections: page, heading id, heading, words
+  s: [number, string, number, string?][]; // sections: page, heading, words, heading id if not guessedID(heading)
   t: string; // the terms, front-coded
   f: string; // one postings list per term
 }
@@ -65,9 +65,22 @@ function count(text: string): Map<string, number> {
   return m;
 }
 
+// guessedID is the id goldmark gives a heading that is the first of its
+// name on its page, as site/search.go guesses it: the index leaves out an
+// id that is its heading's guessed one.
+function guessedID(heading: string): string {
+  if (heading === "") return "";
+  let id = "";
+  for (const c of heading.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, "")) {
+    if (/^[a-z0-9]$/i.test(c)) id += c.toLowerCase();
+    else if (/^[ \t\n\r\v\f_-]$/.test(c)) id += "-";
+  }
+  return id || "heading";
+}
+
 function decode(raw: Raw): Index {
   let first = 0; // the page's first section
-  const sections = raw.s.map(([p, id, heading, words], i): Section => {
+  const sections = raw.s.map(([p, heading, words, id = guessedID(heading)], i): Section => {
     const [slug, page] = raw.p[p];
     if (i > 0 && p !== raw.s[i - 1][0]) first = i;
     return { slug, href: `${slug}.html${id ? `#${id}` : ""}`, page, heading, nth: i - first, words, head: count(heading || page) };
