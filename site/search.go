@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -18,12 +19,12 @@ import (
 // kinds of script the build writes (a script, because file:// refuses
 // fetch):
 //
-//   - assets/search.js, the index: every section (its address, page
-//     title, heading and length in words), the course's terms, sorted so
-//     the last word typed can match as a prefix, and for each term the
-//     sections it occurs in with how often (an inverted index: search.ts
-//     ranks with BM25 from it). It holds no text, so it stays a fraction
-//     of the text's size (TestSearchIndexSize measures it).
+//   - assets/search.js, the index: every section (its page, heading and
+//     length in words), the course's terms, and for each term the
+//     sections it occurs in with how often: an inverted index, from which
+//     search.ts ranks with BM25 and matches the word being typed as a
+//     prefix. It holds no text, so it stays a fraction of the text's size
+//     (TestSearchIndexSize measures it: 22% gzip for the default course).
 //   - assets/text/<slug>.js, one page's sections' text, loaded only for
 //     the pages in the results, to show where each matched.
 //
@@ -110,21 +111,31 @@ func searchTerms(s string, f func(term string)) {
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
-			w := []rune(strings.ToLower(s[start:end]))
-			if len(w) >= 2 {
-				f(string(w[:min(len(w), maxTermRunes)]))
+			w := strings.ToLower(s[start:end]) // s itself when it is lower-case ASCII
+			if n := utf8.RuneCountInString(w); n > maxTermRunes {
+				w = string([]rune(w)[:maxTermRunes])
+			} else if n < 2 {
+				w = ""
+			}
+			if w != "" {
+				f(w)
 			}
 		}
 		start = -1
 	}
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			if start < 0 {
-				start = i
-			}
-		} else {
-			flush(i)
+	for i := 0; i < len(s); {
+		c, size := rune(s[i]), 1
+		word := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(c) || unicode.IsNumber(c)
 		}
+		if !word {
+			flush(i)
+		} else if start < 0 {
+			start = i
+		}
+		i += size
 	}
 	flush(len(s))
 }
@@ -139,28 +150,65 @@ type pageSearch struct {
 
 // indexedSection is a section as the index needs it.
 type indexedSection struct {
-	id, heading string         // both "" for the page's start, before any heading
-	words       int            // its length in words, heading included
-	tf          map[string]int // term -> occurrences
+	id, heading string // both "" for the page's start, before any heading
+	words       int    // its length in words, heading included
+	tf          []termCount
+}
+
+// termCount is how often a term (its number in the course's termTable)
+// occurs in a section.
+type termCount struct{ term, n int32 }
+
+// termTable numbers the course's terms, shared by the render workers: a
+// term is kept once however many sections have it, and a section holds
+// numbers, so a course of 10,000 pages keeps its index in a few MB.
+type termTable struct {
+	mu    sync.Mutex
+	ids   map[string]int32
+	terms []string
+}
+
+// counts numbers a section's terms, under one lock for all of them.
+func (tt *termTable) counts(local map[string]int32) []termCount {
+	out := make([]termCount, 0, len(local))
+	tt.mu.Lock()
+	defer tt.mu.Unlock()
+	if tt.ids == nil {
+		tt.ids = map[string]int32{}
+	}
+	for t, n := range local {
+		id, ok := tt.ids[t]
+		if !ok {
+			id = int32(len(tt.terms))
+			t = strings.Clone(t) // not a window on the page's text, which goes
+			tt.ids[t] = id
+			tt.terms = append(tt.terms, t)
+		}
+		out = append(out, termCount{id, n})
+	}
+	return out
 }
 
 // searchPage reads a page's sections into its part of the index and its
 // text script (assets/text/<slug>.js): the sections' text in index order.
 // The page's start, before its first heading, is a section even when it
 // has no text: it stands for the page, whose title is its heading.
-func searchPage(p *Page, st *pageState) (*pageSearch, []byte, error) {
+func searchPage(tt *termTable, p *Page, st *pageState) (*pageSearch, []byte, error) {
 	ps := &pageSearch{slug: p.Slug, title: p.Title}
 	texts := []string{}
+	local := map[string]int32{} // a section's terms, counted
 	for i, s := range st.sections {
-		x := strings.Join(strings.Fields(s.text.String()), " ")
-		is := indexedSection{id: s.id, heading: s.heading, tf: map[string]int{}}
-		count := func(t string) { is.tf[t]++; is.words++ }
+		x := collapseSpace(s.text.String())
+		is := indexedSection{id: s.id, heading: s.heading}
+		clear(local)
+		count := func(t string) { local[t]++; is.words++ }
 		if i == 0 {
 			is.heading = ""
 			searchTerms(p.Title, count)
 		}
 		searchTerms(is.heading, count)
 		searchTerms(x, count)
+		is.tf = tt.counts(local)
 		ps.sections = append(ps.sections, is)
 		texts = append(texts, x)
 	}
@@ -170,6 +218,38 @@ func searchPage(p *Page, st *pageState) (*pageSearch, []byte, error) {
 	}
 	script := "(globalThis.KATABOOK_TEXT=globalThis.KATABOOK_TEXT||{})[" + jsonString(p.Slug) + "]=" + string(data) + ";\n"
 	return ps, []byte(script), nil
+}
+
+// collapseSpace is s with each run of white space one space, and none
+// at either end (strings.Fields joined, without the slice).
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	word := -1 // where the current word starts
+	for i := 0; i <= len(s); {
+		space, size := i == len(s), 1
+		if !space {
+			if c := s[i]; c < utf8.RuneSelf {
+				space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(s[i:])
+				space = unicode.IsSpace(r)
+			}
+		}
+		switch {
+		case space && word >= 0:
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s[word:i])
+			word = -1
+		case !space && word < 0:
+			word = i
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // textScript is the name of a page's text script.
@@ -208,50 +288,50 @@ func writeNumber(b *strings.Builder, v int) {
 // (section − previous section − 1) × maxTF + min(tf, maxTF) − 1, the
 // previous section of the first being −1. Sorted terms and small digits
 // gzip well: see TestSearchIndexSize for the sizes.
-func searchIndex(states []*pageState) ([]byte, error) {
+func searchIndex(tt *termTable, states []*pageState) ([]byte, error) {
 	pages := [][]any{}
 	rows := [][]any{}
-	postings := map[string][]int{} // term -> section, tf, section, tf, ...
+	postings := make([][]int32, len(tt.terms)) // term -> section × maxTF + tf − 1, by section
 	for _, st := range states {
 		ps := st.search
 		if ps == nil {
 			continue
 		}
 		for _, s := range ps.sections {
-			id := len(rows)
+			id := int32(len(rows))
 			row := []any{len(pages), s.heading, s.words}
 			if s.id != guessedID(s.heading) {
 				row = append(row, s.id)
 			}
 			rows = append(rows, row)
-			for t, n := range s.tf {
-				postings[t] = append(postings[t], id, min(n, maxTF))
+			for _, c := range s.tf {
+				postings[c.term] = append(postings[c.term], id*maxTF+min(c.n, maxTF)-1)
 			}
 		}
 		pages = append(pages, []any{ps.slug, ps.title})
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	order := make([]int32, len(tt.terms))
+	for id := range order {
+		order[id] = int32(id)
 	}
-	sort.Strings(terms)
+	sort.Slice(order, func(i, j int) bool { return tt.terms[order[i]] < tt.terms[order[j]] })
 	var t, f strings.Builder
 	prev := ""
-	for i, term := range terms {
+	for i, id := range order {
 		if i > 0 {
 			t.WriteByte(' ')
 			f.WriteByte(' ')
 		}
+		term := tt.terms[id]
 		shared, units := sharedPrefix(prev, term)
 		t.WriteByte(finalDigits[units])
 		t.WriteString(term[shared:])
 		prev = term
-		ps := postings[term]
-		sort.Sort(pairs(ps))
-		last := -1
-		for i := 0; i < len(ps); i += 2 {
-			writeNumber(&f, (ps[i]-last-1)*maxTF+ps[i+1]-1)
-			last = ps[i]
+		last := int32(-1)
+		for _, v := range postings[id] {
+			sec := v / maxTF
+			writeNumber(&f, int((sec-last-1)*maxTF+v%maxTF))
+			last = sec
 		}
 	}
 	data, err := json.Marshal(map[string]any{"c": maxTF, "p": pages, "s": rows, "t": t.String(), "f": f.String()})
@@ -301,16 +381,6 @@ func sharedPrefix(a, b string) (bytes, units int) {
 		units += utf16.RuneLen(r)
 	}
 	return len(b), units
-}
-
-// pairs sorts a flat list of (section, tf) pairs by section.
-type pairs []int
-
-func (p pairs) Len() int           { return len(p) / 2 }
-func (p pairs) Less(i, j int) bool { return p[2*i] < p[2*j] }
-func (p pairs) Swap(i, j int) {
-	p[2*i], p[2*j] = p[2*j], p[2*i]
-	p[2*i+1], p[2*j+1] = p[2*j+1], p[2*i+1]
 }
 
 // jsonString is s as a JSON (and so JavaScript) string literal.

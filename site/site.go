@@ -120,6 +120,7 @@ func generate(opts Options, s sink) error {
 	idx := base
 	idx.Title, idx.Pages = courseTitle, pages
 	var homeState *pageState
+	terms := &termTable{} // the search index's, filled as pages render
 	if home != nil {
 		body, st, err := renderHome(opts, home)
 		if err != nil {
@@ -127,7 +128,7 @@ func generate(opts Options, s sink) error {
 		}
 		loadErrs = append(loadErrs, st.errs...)
 		idx.Body, homeState = body, st
-		if err := writeSearchText(s, home, st); err != nil {
+		if err := writeSearchText(s, terms, home, st); err != nil {
 			return err
 		}
 	}
@@ -143,7 +144,7 @@ func generate(opts Options, s sink) error {
 		if err := s.write(p.Slug+".html", data); err != nil {
 			return err
 		}
-		return writeSearchText(s, p, st)
+		return writeSearchText(s, terms, p, st)
 	})
 	index, ierr := indexDone()
 	if ierr != nil {
@@ -181,7 +182,7 @@ func generate(opts Options, s sink) error {
 		return err
 	}
 	a.files["assets/nav.js"] = nav
-	search, err := searchIndex(linkedStates)
+	search, err := searchIndex(terms, linkedStates)
 	if err != nil {
 		return err
 	}
@@ -198,8 +199,8 @@ func generate(opts Options, s sink) error {
 
 // writeSearchText writes a page's text script and keeps its part of the
 // search index in st, dropping the text.
-func writeSearchText(s sink, p *Page, st *pageState) error {
-	ps, script, err := searchPage(p, st)
+func writeSearchText(s sink, tt *termTable, p *Page, st *pageState) error {
+	ps, script, err := searchPage(tt, p, st)
 	if err != nil {
 		return err
 	}

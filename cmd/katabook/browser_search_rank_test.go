@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -9,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/katabook/katabook/content"
 )
 
 // searchResult is one result as the page shows it.
@@ -16,6 +20,53 @@ type searchResult struct {
 	Href, Title, Snippet string
 	Marks                []string // the marked words, title's and snippet's
 	Tags                 []string // every element in the result, to see no markup but ours
+}
+
+// searchFor types query into the header's search box, waits for the
+// results and their snippets, and reads them, failing the test on a
+// result whose address names no heading of its page (when out, the built
+// site's folder, is given) or that holds an element other than ours.
+func searchFor(t *testing.T, ctx context.Context, base, out, query string) []searchResult {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-search]`), query)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "results for "+query+" from "+base, `(() => {
+		const lis = [...document.querySelectorAll('[data-search-results] li')];
+		const list = document.querySelector('[data-search-results]');
+		return document.querySelector('[data-search]').value === `+jsString(query)+` && lis.length > 0 && !list.hasAttribute('aria-busy');
+	})()`)
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify([...document.querySelectorAll('[data-search-results] li')].map(li => ({
+		Href: li.querySelector('a')?.getAttribute('href') ?? '',
+		Title: li.querySelector('a')?.textContent ?? '',
+		Snippet: li.querySelector('span')?.textContent ?? '',
+		Marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
+		Tags: [...li.querySelectorAll('*')].map(e => e.tagName + (e.parentElement.closest('mark') ? '-in-mark' : '')),
+	})))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []searchResult
+	if err := json.Unmarshal([]byte(raw), &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got {
+		if page, frag, _ := strings.Cut(r.Href, "#"); out != "" {
+			html, err := os.ReadFile(filepath.Join(out, page))
+			if err != nil || frag != "" && !strings.Contains(string(html), ` id="`+frag+`"`) {
+				t.Errorf("%q: the result %s names no heading of its page (%v)", query, r.Href, err)
+			}
+		}
+		for _, tag := range r.Tags {
+			if tag != "A" && tag != "SPAN" && tag != "MARK" {
+				t.Errorf("%q: a result holds a %s element: %+v", query, tag, r)
+			}
+		}
+	}
+	return got
 }
 
 // TestSearchFullTextRankedAndMarked: search finds any word of any section,
@@ -27,52 +78,11 @@ func TestSearchFullTextRankedAndMarked(t *testing.T) {
 	out := buildCourse(t)
 	srv := serveCourse(t)
 	ctx := newBrowser(t)
-	read := `[...document.querySelectorAll('[data-search-results] li')].map(li => ({
-		Href: li.querySelector('a')?.getAttribute('href') ?? '',
-		Title: li.querySelector('a')?.textContent ?? '',
-		Snippet: li.querySelector('span')?.textContent ?? '',
-		Marks: [...li.querySelectorAll('mark')].map(m => m.textContent),
-		Tags: [...li.querySelectorAll('*')].map(e => e.tagName + (e.closest('mark') !== e && e.closest('mark') ? '-in-mark' : '')),
-	}))`
 	for _, base := range []string{srv.URL + "/", "file://" + out + "/"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html")); err != nil {
 			t.Fatal(err)
 		}
-		search := func(query string) []searchResult {
-			t.Helper()
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
-				t.Fatal(err)
-			}
-			if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-search]`), query)); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "results for "+query+" from "+base, `(() => {
-				const lis = [...document.querySelectorAll('[data-search-results] li')];
-				const list = document.querySelector('[data-search-results]');
-				return document.querySelector('[data-search]').value === `+jsString(query)+` && lis.length > 0 && !list.hasAttribute('aria-busy');
-			})()`)
-			raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(`+read+`)`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []searchResult
-			if err := json.Unmarshal([]byte(raw), &got); err != nil {
-				t.Fatal(err)
-			}
-			for _, r := range got {
-				page, frag, _ := strings.Cut(r.Href, "#")
-				html, err := os.ReadFile(filepath.Join(out, page))
-				if err != nil || frag != "" && !strings.Contains(string(html), ` id="`+frag+`"`) {
-					t.Errorf("%q: the result %s names no heading of its page (%v)", query, r.Href, err)
-				}
-				for _, tag := range r.Tags {
-					if tag != "A" && tag != "SPAN" && tag != "MARK" {
-						t.Errorf("%q: a result holds a %s element: %+v", query, tag, r)
-					}
-				}
-			}
-			return got
-		}
+		search := func(query string) []searchResult { t.Helper(); return searchFor(t, ctx, base, out, query) }
 		rank := func(got []searchResult, href string) int {
 			return slices.IndexFunc(got, func(r searchResult) bool { return r.Href == href })
 		}
@@ -123,5 +133,36 @@ func TestSearchFullTextRankedAndMarked(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitFor(t, ctx, "nothing found", `document.querySelector('[data-search-results]').textContent === 'Nothing found.'`)
+	}
+}
+
+// TestSearchShowsTextNeverMarkup: words in any alphabet, one outside the
+// BMP among them, are found whole and by their start; markup written as
+// text in a workbook comes back in the results as text, and runs nothing.
+func TestSearchShowsTextNeverMarkup(t *testing.T) {
+	src, err := fs.ReadFile(content.FS, "queue.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "\n\n## Café 𝔘nique\n\nNaïve CAFÉS serve 𝔘nicode. Try `<img src=x onerror=\"window.__pwned='search'\">` in a title.\n"
+	srv := serveContent(t, queueCourse(t, append(src, extra...)))
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, mark string }{{"cafés", "CAFÉS"}, {"naïve 𝔘ni", "𝔘nique"}, {"𝔘nicode", "𝔘nicode"}, {"onerror", "onerror"}} {
+		got := searchFor(t, ctx, srv.URL, "", c.query)
+		if len(got) == 0 || got[0].Href != "queue.html#caf-nique" {
+			t.Errorf("%s: %+v", c.query, got)
+			continue
+		}
+		if !slices.Contains(got[0].Marks, c.mark) {
+			t.Errorf("%s: marks %v in %q %q", c.query, got[0].Marks, got[0].Title, got[0].Snippet)
+		}
+	}
+	got := searchFor(t, ctx, srv.URL, "", "onerror")
+	pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`String(window.__pwned ?? '') + document.querySelectorAll('[data-search-results] img').length`))
+	if !strings.Contains(got[0].Snippet, `<img src=x onerror="window.__pwned='search'">`) || pwned != "0" {
+		t.Errorf("the markup came back as %q; ran: %q", got[0].Snippet, pwned)
 	}
 }
