@@ -166,3 +166,43 @@ func TestSearchShowsTextNeverMarkup(t *testing.T) {
 		t.Errorf("the markup came back as %q; ran: %q", got[0].Snippet, pwned)
 	}
 }
+
+// TestSearchResultsFitAndRead: at 390 and 1280 px, in light and dark, the
+// results lie inside the screen, and their text and marked words have a
+// contrast of 4.5:1 or more against what is behind them.
+func TestSearchResultsFitAndRead(t *testing.T) {
+	srv := serveCourse(t)
+	ctx := newBrowser(t)
+	// contrast of el's text against its own background, or the list's.
+	check := `(() => {
+		const lum = (c) => { const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+		const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+		const list = document.querySelector('[data-search-results]');
+		const box = list.getBoundingClientRect();
+		const bad = [];
+		if (box.left < 0 || box.right > innerWidth) bad.push('the list spans ' + Math.round(box.left) + '..' + Math.round(box.right) + ' px of ' + innerWidth);
+		const listBg = getComputedStyle(list).backgroundColor;
+		for (const el of list.querySelectorAll('a, span, mark')) {
+			const s = getComputedStyle(el);
+			const bg = el.tagName === 'MARK' ? s.backgroundColor : listBg;
+			const r = ratio(s.color, bg);
+			if (r < 4.5) bad.push(el.tagName + ' ' + JSON.stringify(el.textContent.slice(0, 30)) + ': ' + s.color + ' on ' + bg + ' = ' + r.toFixed(2));
+		}
+		return JSON.stringify(bad);
+	})()`
+	for _, width := range []int64{390, 1280} {
+		for _, theme := range []string{"light", "dark"} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844), chromedp.Navigate(srv.URL+"/limiter.html")); err != nil {
+				t.Fatal(err)
+			}
+			evalString(t, ctx, `(() => { localStorage.setItem('katabook:theme', '`+theme+`'); document.documentElement.dataset.theme = '`+theme+`'; return '' })()`)
+			got := searchFor(t, ctx, srv.URL, "", "GCRA tolerance")
+			if len(got) == 0 || len(got[0].Marks) == 0 {
+				t.Fatalf("%d px, %s: %+v", width, theme, got)
+			}
+			if bad := evalString(t, ctx, check); bad != "[]" {
+				t.Errorf("%d px, %s: %s", width, theme, bad)
+			}
+		}
+	}
+}
