@@ -206,3 +206,23 @@ func TestSearchResultsFitAndRead(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchWorksOffline: after one visit over HTTP, with the server gone,
+// search still finds a section and shows its snippet: the service worker
+// kept the index and every page's text.
+func TestSearchWorksOffline(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the service worker in control", `!!navigator.serviceWorker.controller`)
+	srv.Close()
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/slo.html")); err != nil {
+		t.Fatal(err)
+	}
+	got := searchFor(t, ctx, srv.URL+" offline", "", "GCRA tolerance")
+	if len(got) == 0 || got[0].Href != "limiter.html#choosing-an-algorithm" || !strings.Contains(got[0].Snippet, "tolerance") {
+		t.Errorf("offline: %+v", got)
+	}
+}
