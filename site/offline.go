@@ -38,9 +38,9 @@ func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 
 // writeOffline writes sw.js, whose manifest lists every page and asset
 // (each page's search text among them), and assets/engine.wasm.js. The
-// offline copy's version changes with any
-// workbook, index.md (home, nil without one) among them, and with the
-// course's declared katas (courseVersion, of assets/course.js).
+// offline copy's version changes with any workbook, index.md (home, nil
+// without one) among them, and with the course's declared katas
+// (courseVersion, of assets/course.js).
 func writeOffline(s sink, o offlineAssets, a siteAssets, courseVersion string, pages []*Page, home *Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
