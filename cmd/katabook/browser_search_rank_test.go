@@ -133,6 +133,13 @@ func TestSearchFullTextRankedAndMarked(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitFor(t, ctx, "nothing found", `document.querySelector('[data-search-results]').textContent === 'Nothing found.'`)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`[data-search]`), "τ")); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "a word too short", `document.querySelector('[data-search-results]').textContent === 'Type a word of two letters or more.'`)
 	}
 }
 

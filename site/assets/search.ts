@@ -268,7 +268,7 @@ export function setupSearch(): void {
     if (turn !== shown) return; // a newer keystroke won
     const hits = search(ix, q);
     if (hits.length === 0) {
-      note(list, "Nothing found.");
+      note(list, terms(q).length === 0 ? "Type a word of two letters or more." : "Nothing found.");
       return;
     }
     const snippets: Promise<unknown>[] = [];
