@@ -30,16 +30,22 @@ func (k *loaded) readQuantities(a *Answer) (map[string]string, []Finding, map[st
 		if f == nil || (f.Type != "number" && f.Type != "integer") {
 			continue
 		}
+		// A number with its unit, or a multiplier ("5k"): a quoted plain
+		// number ("40") stays the text it is, which the schema reports and
+		// the page keeps.
 		q, ok := units.Parse(s)
-		if !ok {
+		if !ok || q.Dim == units.None && numberRE.MatchString(strings.TrimSpace(s)) {
 			continue
 		}
 		v, ok := units.In(q, f.Unit)
 		if !ok {
 			l := a.Loc(ptr)
-			out = append(out, Finding{Rule: "answer/unit", Severity: Error, Pointer: ptr, Line: l.Line, Col: l.Col,
-				Message: fmt.Sprintf("%s is %s, but %s is %s in %s: write it in %s (e.g. %s)",
-					s, q.Dim, f.Label(), units.DimOf(f.Unit), f.Unit, f.Unit, units.Format(1, f.Unit))})
+			msg := fmt.Sprintf("%s is %s, but %s is %s in %s: write it in %s (e.g. %s)",
+				s, q.Dim, f.Label(), units.DimOf(f.Unit), f.Unit, f.Unit, units.Format(1, f.Unit))
+			if units.DimOf(f.Unit) == units.None {
+				msg = fmt.Sprintf("%s is %s, but %s takes a plain number", s, q.Dim, f.Label())
+			}
+			out = append(out, Finding{Rule: "answer/unit", Severity: Error, Pointer: ptr, Line: l.Line, Col: l.Col, Message: msg})
 			wrong[ptr] = true
 			continue
 		}
@@ -48,12 +54,10 @@ func (k *loaded) readQuantities(a *Answer) (map[string]string, []Finding, map[st
 		}
 		n.val, n.lit = v, strings.TrimSpace(s)
 		a.set(ptr, v)
-		if q.Dim != units.None {
-			if readings == nil {
-				readings = map[string]string{}
-			}
-			readings[ptr] = n.lit + " = " + units.Format(v, f.Unit)
+		if readings == nil {
+			readings = map[string]string{}
 		}
+		readings[ptr] = n.lit + " = " + units.Format(v, f.Unit)
 	}
 	return readings, out, wrong
 }
@@ -110,6 +114,18 @@ func (a *Answer) unit(ptr string) string {
 		return f.Unit
 	}
 	return ""
+}
+
+// Named names the field at ptr for a message, plain words first: its
+// title and where it is ("Time to mitigate (postmortem.ttm_min)"), or the
+// dotted path alone when the schema gives no title.
+func (a *Answer) Named(ptr string) string {
+	if a.fields != nil {
+		if f := a.fields.Find(ptr); f != nil && f.Title != "" {
+			return f.Title + " (" + Dotted(ptr) + ")"
+		}
+	}
+	return Dotted(ptr)
 }
 
 // Unit is the x-unit of the field at ptr ("s", "%", "req/s"), "" when the

@@ -289,7 +289,8 @@ func formatNumber(f float64) string {
 // fieldComment is the comment above a key: title, unit, choices, columns.
 func fieldComment(f *Field) string {
 	s := f.Label()
-	if !f.Required && f.Pointer != "" && (f.Type == "object" || f.Items != nil) {
+	section := f.Type == "object" && !f.Required && len(f.Fields) > 0
+	if !f.Required && f.Pointer != "" && (f.Type == "object" || f.Items != nil) && !section {
 		s += " (optional)"
 	}
 	if f.Unit != "" {
@@ -301,9 +302,15 @@ func fieldComment(f *Field) string {
 	if f.Type == "boolean" {
 		s += " (true or false)"
 	}
-	if f.Type == "object" && !f.Required && len(f.Fields) > 0 {
-		// An empty section still reads as an answer with its fields missing.
-		s += " (optional: delete the whole block if you skip it)"
+	if section {
+		// The template leaves an optional section an empty key (written
+		// out, it would read as answered with its fields missing), so the
+		// comment names the keys that go in it.
+		var keys []string
+		for _, c := range f.Fields {
+			keys = append(keys, c.Name)
+		}
+		s += " (optional: a block of " + strings.Join(keys, ", ") + "; leave it empty to skip it)"
 	}
 	if f.Items != nil && len(f.Items.Fields) > 0 {
 		var cols []string

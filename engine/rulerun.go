@@ -96,7 +96,7 @@ func (r *Run) Expect(ptr string, want float64, how string) {
 		r.mark = len(r.reads) // this comparison used its inputs up
 		return
 	}
-	msg := fmt.Sprintf("%s is %s, but %s gives %s", Dotted(ptr), r.A.Shown(ptr), how, units.Format(want, r.A.Unit(ptr)))
+	msg := fmt.Sprintf("%s is %s, but %s gives %s", r.A.Named(ptr), r.A.Shown(ptr), how, units.Format(want, r.A.Unit(ptr)))
 	if slip := units.Slip(got, want, r.A.Unit(ptr)); slip != "" {
 		msg += ": " + slip
 	}

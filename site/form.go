@@ -18,12 +18,8 @@ import (
 func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<form class="kata-form" data-kata="%s" novalidate>`+"\n", esc(kata))
+	// The run's timer lives in the page's verdict bar (templates/kata.html).
 	b.WriteString(`<fieldset class="run"><legend>This run</legend>` + "\n")
-	b.WriteString(`<div class="timer" data-timer><output data-timer-display aria-live="off">--:--</output>` +
-		`<button type="button" data-action="timer-start">Start run</button>` +
-		`<button type="button" data-action="timer-pause">Pause</button>` +
-		`<button type="button" data-action="run-finish">Finish run</button>` +
-		`<span class="timer-note" data-timer-note aria-live="polite"></span></div>` + "\n")
 	for _, m := range []struct{ key, label, kind string }{
 		{"subject", "Subject (the queue, API, limiter model or scenario)", "text"},
 		{"title", "Title", "text"},
@@ -82,6 +78,7 @@ func writeScalar(b *strings.Builder, f *engine.Field, ptr string) {
 	id := fieldID(ptr)
 	fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(ptr), id, esc(f.Label()), unit(f))
 	b.WriteString(control(f, id, ptr))
+	b.WriteString(reading(f, id, ptr))
 	writeDesc(b, f)
 	fmt.Fprintf(b, `<p class="hint" data-hint="%s"></p>`, esc(ptr))
 	fmt.Fprintf(b, `<p class="msg" id="%s-msg" data-msg="%s"></p></div>`+"\n", id, esc(ptr))
@@ -127,8 +124,8 @@ func writeTable(b *strings.Builder, f *engine.Field) {
 		fmt.Fprintf(b, `<tr data-row="%d"><th scope="row">%d</th>`, i, i+1)
 		for _, c := range f.Items.Fields {
 			ptr := fmt.Sprintf("%s/%d/%s", f.Pointer, i, c.Name)
-			fmt.Fprintf(b, `<td data-field="%s">%s<p class="msg" data-msg="%s"></p></td>`,
-				esc(ptr), control(c, fieldID(ptr), ptr), esc(ptr))
+			fmt.Fprintf(b, `<td data-field="%s">%s%s<p class="msg" data-msg="%s"></p></td>`,
+				esc(ptr), control(c, fieldID(ptr), ptr), reading(c, fieldID(ptr), ptr), esc(ptr))
 		}
 		b.WriteString("</tr>\n")
 	}
@@ -137,11 +134,31 @@ func writeTable(b *strings.Builder, f *engine.Field) {
 	fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
 }
 
+// quantity says whether f is a number with a unit, which the learner may
+// type with a unit of its kind ("250 ms" in a field in s): the engine reads
+// it and the report's readings say how ("250 ms = 0.25 s").
+func quantity(f *engine.Field) bool {
+	return (f.Type == "number" || f.Type == "integer") && f.Unit != ""
+}
+
+// reading is the slot beside a quantity's input where the page shows how
+// the engine read what was typed ("= 0.25 s").
+func reading(f *engine.Field, id, ptr string) string {
+	if !quantity(f) {
+		return ""
+	}
+	return fmt.Sprintf(`<span class="reading" id="%s-reading" data-reading="%s"></span>`, id, esc(ptr))
+}
+
 // control is the input for one scalar field.
 func control(f *engine.Field, id, ptr string) string {
 	label := esc(f.Label())
-	common := fmt.Sprintf(`id="%s" data-pointer="%s" data-type="%s" aria-label="%s" aria-describedby="%s-msg"`,
-		id, esc(ptr), esc(f.Type), label, id)
+	described := id + "-msg"
+	if quantity(f) {
+		described += " " + id + "-reading"
+	}
+	common := fmt.Sprintf(`id="%s" data-pointer="%s" data-type="%s" aria-label="%s" aria-describedby="%s"`,
+		id, esc(ptr), esc(f.Type), label, described)
 	switch {
 	case len(f.Enum) > 0:
 		var b strings.Builder
@@ -155,8 +172,14 @@ func control(f *engine.Field, id, ptr string) string {
 		return fmt.Sprintf(`<select %s><option value="">choose…</option><option value="true">yes</option><option value="false">no</option></select>`, common)
 	case f.Type == "number" || f.Type == "integer":
 		// A text input, not type=number: Chromium turns "forty" into "", and
-		// the learner should see the engine say why "forty" is wrong.
-		return fmt.Sprintf(`<input %s type="text" inputmode="decimal" autocomplete="off"%s>`, common, bounds(f))
+		// the learner should see the engine say why "forty" is wrong; a
+		// quantity also takes a unit ("250 ms"), so it keeps the letters of
+		// a phone's keyboard, which inputmode=decimal would take away.
+		mode := ` inputmode="decimal"`
+		if quantity(f) {
+			mode = ""
+		}
+		return fmt.Sprintf(`<input %s type="text"%s autocomplete="off"%s>`, common, mode, bounds(f))
 	case f.MaxLength > 200:
 		return fmt.Sprintf(`<textarea %s rows="3"></textarea>`, common)
 	}

@@ -91,7 +91,7 @@ func TestBrowserLimiterKata(t *testing.T) {
 	set("/claims/max_in_one_second", "1000")
 	claim := "/claims/max_in_one_second"
 	waitFor(t, ctx, "the window-edge finding beside the claim",
-		`document.querySelector('[data-msg="`+claim+`"]').textContent.includes('admitted 2000 requests within one second')`)
+		`document.querySelector('[data-msg="`+claim+`"]').textContent.includes('exactly 2000')`)
 	waitFor(t, ctx, "the burst panel of the fixed window", burstNote+`.includes('admitted 1000 of 6000')`)
 	pageRules, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](pageRulesJS))
 	if err != nil {

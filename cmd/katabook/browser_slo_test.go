@@ -11,7 +11,9 @@ import (
 
 // TestBrowserSLOKata: fill the SLO form for a public weather API in real
 // Chromium, see a wrong budget flagged beside its field with the right
-// value, fix it, see the 2× hints and the chart, and download the
+// value, fix it, see the 2× hints and the chart, give a tighter
+// alternative that is not half the threshold and then one that is, and
+// download the
 // Markdown (checked by the CLI) and the Prometheus rules.
 func TestBrowserSLOKata(t *testing.T) {
 	ctx := newBrowser(t)
@@ -70,6 +72,22 @@ func TestBrowserSLOKata(t *testing.T) {
 	if !strings.Contains(hint, "99.95% → 21.6 min") || !strings.Contains(hint, "99.8% → 86.4 min") {
 		t.Errorf("hint beside the justification = %q", hint)
 	}
+	// An alternative given as a value is checked: 250 ms is not half of
+	// 300 ms. 150 ms is, and its hint says so.
+	const tv = "/latency/tighter/value"
+	for ptr, v := range map[string]string{"/latency/tighter/consequence": "Below the upstream's own latency on a cache miss.", tv: "250 ms"} {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ptr, v))); err != nil {
+			t.Fatalf("set %s: %v", ptr, err)
+		}
+	}
+	waitFor(t, ctx, "the alternative's finding beside its value",
+		`document.querySelector('[data-msg="`+tv+`"]').textContent.includes('slo/alternatives')`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, tv, "150 ms"))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "all checks passing with the alternative",
+		`document.querySelector('[data-status]').dataset.state === 'pass' &&
+		 document.querySelector('[data-hint="`+tv+`"]').textContent.includes('0.5 × the threshold')`)
 	waitFor(t, ctx, "the budget chart with both alert lines",
 		`document.querySelectorAll('[data-figures] svg .alert-line').length === 2 && !!document.querySelector('[data-figures] input[type=range]')`)
 	// Slide to a burn above the fast alert: both alerts fire, and the

@@ -96,12 +96,14 @@ func TestBadDeclaredKatasFailTheBuild(t *testing.T) {
 		name, old, new, says string
 	}{
 		{"a field the schema lacks", "peak: answer.load.peak_rps", "peak: answer.load.peek_rps", "capacity.rules.yaml:17: column 21: unknown field peek_rps"},
-		{"a parameter the kata lacks", "fail_if: ceiling > params.max_ceiling_pct", "fail_if: ceiling > params.ceiling_pct", "capacity.rules.yaml:41: column 31: unknown field ceiling_pct"},
+		{"a parameter the kata lacks", "fail_if: ceiling > params.max_ceiling_pct", "fail_if: ceiling > params.ceiling_pct", "capacity.rules.yaml:47: column 31: unknown field ceiling_pct"},
 		{"a let used before it is defined", "peak: answer.load.peak_rps", "peak: needed", "capacity.rules.yaml:17: column 9: unknown name needed"},
 		{"a syntax error", "expect: needed", "expect: needed +", "capacity.rules.yaml:"},
-		{"a rule over the cost limit", "fail_if: survivors < needed", "fail_if: 'len(map(0..10000000, # * 2)) > 0'", "capacity.rules.yaml:49: column 15: this expression exceeds the cost limit"},
+		{"a rule over the cost limit", "fail_if: survivors < needed", "fail_if: 'len(map(0..10000000, # * 2)) > 0'", "capacity.rules.yaml:58: column 15: this expression exceeds the cost limit"},
 		{"a figure without data", "    value: |", "    when: true\n    nothing: |", "capacity.rules.yaml:"},
 		{"a rule id of another kata", "id: capacity/ceiling", "id: queue/ceiling", "a rule's id is capacity/<name>"},
+		{"a reading that is an error", "severity: warning\n    kind: computed", "severity: error\n    kind: reading", "capacity.rules.yaml:40: column 15: rule capacity/ceiling: a reading (kind: reading) rests on reading prose, so it is at most a warning"},
+		{"a rule that does not say how it knows", "    kind: computed\n", "", "rule capacity/instances needs a kind: computed"},
 		{"a pointer the schema lacks", "at: /plan/utilisation_pct", "at: /plan/utilization_pct", "the schema has no field /plan/utilization_pct"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

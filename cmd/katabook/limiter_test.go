@@ -25,7 +25,7 @@ func TestCheckLimiterExamples(t *testing.T) {
 
 // TestCheckLimiterFixedWindowBoundary: switching the per-user design to a
 // fixed window of 1000 per second, and claiming it never passes more than
-// 1000 in a second, fails on the claim's line with the simulated 2000.
+// 1000 in a second, fails on the claim's line with the bound of 2000.
 func TestCheckLimiterFixedWindowBoundary(t *testing.T) {
 	src, err := os.ReadFile(filepath.Join(limiterExamples, "per-user.md"))
 	if err != nil {
@@ -37,7 +37,7 @@ func TestCheckLimiterFixedWindowBoundary(t *testing.T) {
 		"refill_rate: 1000", "window_s: 1",
 		"capacity: 5000", "limit: 1000",
 		"max_burst: 5000", "max_burst: 1000",
-		"max_in_one_second: 5000", "max_in_one_second: 1000",
+		"max_in_one_second: 6000", "max_in_one_second: 1000",
 	).Replace(string(src))
 	p := write(t, t.TempDir(), "fixed.md", s)
 	code, out, _ := katabook(t, "", "check", p)
@@ -50,7 +50,7 @@ func TestCheckLimiterFixedWindowBoundary(t *testing.T) {
 			want = i + 1
 		}
 	}
-	if !strings.Contains(out, ":"+itoa(want)+":") || !strings.Contains(out, "error: the simulation admitted 2000 requests within one second") {
+	if !strings.Contains(out, ":"+itoa(want)+":") || !strings.Contains(out, "error: The design admits more than 1000 within one second: exactly 2000") {
 		t.Errorf("no claims finding at line %d:\n%s", want, out)
 	}
 }

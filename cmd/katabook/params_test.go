@@ -69,7 +69,7 @@ func perUser500(t *testing.T, dir string) string {
 		"limit_rps: 1000", "limit_rps: 500", "burst: 5000", "burst: 2500",
 		"refill_rate: 1000", "refill_rate: 500", "capacity: 5000", "capacity: 2500",
 		"overshoot_requests: 10200", "overshoot_requests: 5100", "local_fallback_rps: 50", "local_fallback_rps: 25",
-		"X-RateLimit-Limit: 1000", "X-RateLimit-Limit: 500", "max_in_one_second: 5000", "max_in_one_second: 2500",
+		"X-RateLimit-Limit: 1000", "X-RateLimit-Limit: 500", "max_in_one_second: 6000", "max_in_one_second: 3000",
 		"long_run_rps: 1000", "long_run_rps: 500", "the 5000 burst and refill is the 1000/s", "the 2500 burst and refill is the 500/s")
 }
 

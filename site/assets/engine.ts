@@ -10,6 +10,9 @@ export interface Finding {
   pointer: string;
   line: number;
   col: number;
+  // Findings that follow from this one (the engine folds a rule's finding
+  // under the error of an input it read): shown under it, not counted.
+  follows?: Finding[];
 }
 
 export interface RuleResult {
@@ -24,6 +27,9 @@ export interface Report {
   findings: Finding[];
   rules: RuleResult[] | null;
   figures?: Record<string, any>;
+  // How the engine read a quantity typed with a unit, by JSON pointer:
+  // "250 ms = 0.25 s".
+  readings?: Record<string, string>;
 }
 
 export interface Meta {

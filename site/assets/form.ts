@@ -201,7 +201,8 @@ export function addRow(list: HTMLElement): void {
   const to = `${base}/${i}`;
   const renumber = (v: string): string =>
     v === from ? to : v.startsWith(from + "/") ? to + v.slice(from.length) : v;
-  const renumberID = (v: string): string => v.replace(`-${i - 1}-`, `-${i}-`);
+  // Every id in the value: aria-describedby names the message and the reading.
+  const renumberID = (v: string): string => v.replaceAll(`-${i - 1}-`, `-${i}-`);
   const all = [row, ...Array.from(row.querySelectorAll<HTMLElement>("*"))];
   for (const el of all) {
     for (const attr of ["data-field", "data-pointer", "data-msg"]) {
@@ -217,6 +218,6 @@ export function addRow(list: HTMLElement): void {
     c.value = "";
     c.removeAttribute("aria-invalid");
   });
-  row.querySelectorAll<HTMLElement>("[data-msg]").forEach((m) => (m.textContent = ""));
+  row.querySelectorAll<HTMLElement>("[data-msg], [data-reading]").forEach((m) => (m.textContent = ""));
   list.appendChild(row);
 }

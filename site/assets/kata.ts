@@ -13,6 +13,9 @@ import { ask, notice } from "./dialog";
 import { Engine, engine as startEngine, Meta, Report } from "./engine";
 import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, readValue, setAt } from "./form";
 import { showReport } from "./report";
+import { VerdictBar } from "./bar";
+import { placeCharts } from "./chart";
+import { printCopy } from "./print";
 import { distinctValue, fmtDuration, loadRuns, Run, saveRuns, Timer } from "./runs";
 import { runMeta } from "./runmeta";
 import * as store from "./store";
@@ -22,6 +25,12 @@ import { download, slug } from "./download";
 const DEBOUNCE_MS = 250;
 
 function setStatus(form: HTMLElement, text: string, state: string): void {
+  // The engine's own failure is also said in the verdict bar, in sight.
+  const bar = document.querySelector<HTMLElement>("[data-verdict-bar]");
+  if (bar && state === "error") {
+    bar.querySelector("[data-bar-text]")!.textContent = text;
+    bar.dataset.state = "fail";
+  }
   const s = form.querySelector<HTMLElement>("[data-status]");
   if (!s) return;
   s.textContent = text;
@@ -56,6 +65,18 @@ export function setupKata(form: HTMLFormElement): void {
   let refused = false; // the browser refused the last change
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
   let shown: Filled = fill(form, model);
+  placeCharts(form);
+  const barBox = document.querySelector<HTMLElement>("[data-verdict-bar]");
+  const bar = barBox ? new VerdictBar(barBox, form) : null;
+
+  // The printed copy is written when the learner prints (Chromium's
+  // print to PDF too), and goes after: the page keeps one of each chart.
+  const paper = document.createElement("section");
+  paper.className = "print-copy";
+  paper.dataset.printCopy = "";
+  form.after(paper);
+  window.addEventListener("beforeprint", () => printCopy(form, paper, model));
+  window.addEventListener("afterprint", () => paper.replaceChildren());
 
   const importBox = document.createElement("div");
   importBox.className = "import-notice";
@@ -97,12 +118,14 @@ export function setupKata(form: HTMLFormElement): void {
       const rep = engine.check(markdown());
       // Kept on the form so tests can compare the page's verdict with the CLI's.
       (form as any).katabookReport = rep;
-      showReport(form, rep);
+      const verdict = showReport(form, rep);
       showKept();
+      bar?.show(verdict);
     } catch (e) {
       setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
     }
     lastCheckMs = performance.now() - started;
+    form.dataset.checkMs = lastCheckMs.toFixed(1); // engine and rendering, for measurements
     form.dataset.checks = String(++checks);
     // Time to interactive: navigation start to the first verdict on the page.
     form.dataset.readyMs ??= String(Math.round(performance.now()));
@@ -135,7 +158,7 @@ export function setupKata(form: HTMLFormElement): void {
     later();
   });
 
-  setupRuns(form, kata, () => {
+  setupRuns(form, barBox ?? form, kata, () => {
     clearTimeout(pending);
     check(); // judge the answer as it stands now
     return { rep: (form as any).katabookReport, meta: meta(), answer: model.answer, prose: model.prose };
@@ -238,9 +261,12 @@ export function setupKata(form: HTMLFormElement): void {
 
 // setupRuns runs the kata timer: a countdown from the kata's time limit;
 // finishing a run records it, with its time and answer, for the progress
-// board. judge checks the answer as it stands and returns it.
+// board. judge checks the answer as it stands and returns it. The timer's
+// display and buttons are in box (the verdict bar); its state is also on
+// the form (data-timer).
 function setupRuns(
   form: HTMLFormElement,
+  box: HTMLElement,
   kata: string,
   judge: () => { rep: Report | undefined; meta: Meta; answer: any; prose: string },
 ): void {
@@ -248,9 +274,9 @@ function setupRuns(
   const article = form.closest<HTMLElement>("article");
   const limitMs = Number(article?.dataset.timeLimit || 0) * 60_000;
   const distinctRule = article?.dataset.completionDistinct || "subject";
-  const display = form.querySelector<HTMLElement>("[data-timer-display]");
-  const note = form.querySelector<HTMLElement>("[data-timer-note]");
-  const button = (action: string) => form.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
+  const display = box.querySelector<HTMLElement>("[data-timer-display]");
+  const note = box.querySelector<HTMLElement>("[data-timer-note]");
+  const button = (action: string) => box.querySelector<HTMLButtonElement>(`[data-action="${action}"]`);
   const tick = (): void => {
     if (!display) return;
     const left = limitMs - runTimer.elapsed();
@@ -310,7 +336,7 @@ function setupRuns(
         : "This browser refused to store the run, so it is not recorded: export your answer.";
     }
   };
-  form.addEventListener("click", (e) => {
+  box.addEventListener("click", (e) => {
     switch ((e.target as HTMLElement).dataset.action) {
       case "timer-start":
         runTimer.start();

@@ -46,6 +46,15 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	has := map[string]bool{}
+	for _, d := range dirs {
+		has[d.Name()] = d.IsDir()
+	}
+	for _, id := range eng.Katas() {
+		if !has[id] {
+			t.Errorf("kata %s has no corpus in %s", id, root)
+		}
+	}
 	for _, d := range dirs {
 		if !d.IsDir() {
 			continue

@@ -116,8 +116,17 @@ type tolerance struct {
 type ruleDecl struct {
 	ID       text `yaml:"id"`
 	Severity text `yaml:"severity"`
-	Title    text `yaml:"title"`
-	Help     text `yaml:"help"`
+	// Kind is computed (the engine proves the finding from the answer) or
+	// reading (it rests on reading prose: at most a warning); Pass and Fail
+	// are one-line examples of an answer each way, for katabook explain.
+	Kind  text `yaml:"kind"`
+	Pass  text `yaml:"pass"`
+	Fail  text `yaml:"fail"`
+	Title text `yaml:"title"`
+	Help  text `yaml:"help"`
+	// Uses are pointers the rule's findings follow from besides those its
+	// expressions read: an error there folds this rule's findings under it.
+	Uses []text `yaml:"uses"`
 	// Each runs the rule once per item of the list at this pointer, with
 	// `item` and `i` bound; `at` may say {i}.
 	Each      text `yaml:"each"`

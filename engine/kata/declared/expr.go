@@ -81,6 +81,14 @@ var functions = map[string]any{
 	"given": func(x any) bool { return x != nil },
 	// num(x) writes a number as the engine's messages do.
 	"num": func(x float64) string { return engine.FormatNum(x) },
+	// meant(stated, [implied...], need), slip_factor(stated, want, tol)
+	// and slip_name(stated, meant, unit): an input written in another unit
+	// than its derived answers used (slip.go).
+	"meant":       meant,
+	"slip_factor": slipFactor,
+	"slip_name":   slipName,
+	// find(text, pattern): the first match of a regular expression, or "".
+	"find": find,
 }
 
 // approx(stated, want, rel, abs): stated is within rel × |want| or abs of
@@ -168,9 +176,9 @@ func (p *program) scan(root ast.Node) {
 			walk(x.Right, optional)
 			return
 		case *ast.MemberNode:
-			if root, path, ok := chain(x); ok {
+			if root, path, opt, ok := chain(x); ok {
 				p.refs = append(p.refs, ref{root, path, x.Location().From})
-				if root != "params" && !optional && !seen[path] {
+				if root != "params" && !optional && !opt && !seen[path] {
 					seen[path] = true
 					p.reads = append(p.reads, path)
 				}
@@ -188,31 +196,37 @@ func (p *program) scan(root ast.Node) {
 }
 
 // chain turns answer.a.b, item.c or params.d into its root and path, when
-// every step is a plain name: "/a/b", "{i}/c", "d".
-func chain(m *ast.MemberNode) (root, path string, ok bool) {
+// every step is a plain name: "/a/b", "{i}/c", "d". A step taken with ?.
+// (answer.measured.w_source?.statistic, for an object the learner may
+// leave out) makes the read optional.
+func chain(m *ast.MemberNode) (root, path string, optional, ok bool) {
 	var parts []string
 	var n ast.Node = m
 	for {
 		switch x := n.(type) {
 		case *ast.MemberNode:
 			s, ok := x.Property.(*ast.StringNode)
-			if !ok || x.Optional {
-				return "", "", false
+			if !ok {
+				return "", "", false, false
 			}
+			optional = optional || x.Optional
 			parts = append([]string{s.Value}, parts...)
+			n = x.Node
+			continue
+		case *ast.ChainNode:
 			n = x.Node
 			continue
 		case *ast.IdentifierNode:
 			switch x.Value {
 			case "answer":
-				return x.Value, "/" + strings.Join(parts, "/"), true
+				return x.Value, "/" + strings.Join(parts, "/"), optional, true
 			case "item":
-				return x.Value, "{i}/" + strings.Join(parts, "/"), true
+				return x.Value, "{i}/" + strings.Join(parts, "/"), optional, true
 			case "params":
-				return x.Value, strings.Join(parts, "/"), true
+				return x.Value, strings.Join(parts, "/"), optional, true
 			}
 		}
-		return "", "", false
+		return "", "", false, false
 	}
 }
 

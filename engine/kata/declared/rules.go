@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/katabook/katabook/engine"
+	"github.com/katabook/katabook/engine/units"
 )
 
 // check is one compiled test of a rule.
@@ -40,6 +41,10 @@ func (b *builder) rule(d ruleDecl) (engine.Rule, bool) {
 		b.failf(d.Severity.at, "rule %s: severity is error or warning, not %q", r.ID, d.Severity.s)
 		ok = false
 	}
+	if !b.kind(&r, d) {
+		ok = false
+	}
+	uses := b.uses(r.ID, d.Uses, d.Each.s)
 	env := b.env
 	if d.Each.s != "" {
 		if f := b.fields.Find(d.Each.s); f == nil || f.Items == nil {
@@ -76,12 +81,12 @@ func (b *builder) rule(d ruleDecl) (engine.Rule, bool) {
 			return env
 		}).(map[string]any)
 		if each == "" {
-			runChecks(run, b.fields, checks, base, -1, "")
+			runChecks(run, b.fields, checks, uses, base, -1, "")
 			return
 		}
 		for i := 0; i < run.A.Len(each); i++ {
 			item, _ := run.A.Get(each + "/" + strconv.Itoa(i))
-			runChecks(run, b.fields, checks, with(base, map[string]any{"item": item, "i": i}), i, each)
+			runChecks(run, b.fields, checks, uses, with(base, map[string]any{"item": item, "i": i}), i, each)
 		}
 	}
 	return r, true
@@ -161,12 +166,19 @@ func (b *builder) letsUsed(p *program) []*let {
 }
 
 // runChecks runs a rule's tests for one item (i = -1 for none), in order,
-// until one fails: one mistake, one finding.
-func runChecks(run *engine.Run, fields *engine.Field, checks []*check, env map[string]any, i int, each string) {
+// until one fails: one mistake, one finding. Each test tells the engine
+// what it read (and the rule's uses:), so that a finding that follows
+// from an error on one of those is folded under it.
+func runChecks(run *engine.Run, fields *engine.Field, checks []*check, uses []string, env map[string]any, i int, each string) {
 	for _, c := range checks {
 		if !c.ready(run, fields, env, i, each) {
 			run.Missing = true
 			return
+		}
+		run.Uses(resolve(uses, i, each)...)
+		run.Uses(resolve(c.reads, i, each)...)
+		for _, l := range c.lets {
+			run.Uses(l.reads...)
 		}
 		ptr := strings.ReplaceAll(c.at.s, "{i}", strconv.Itoa(i))
 		if c.when != nil {
@@ -214,7 +226,7 @@ func runChecks(run *engine.Run, fields *engine.Field, checks []*check, env map[s
 			return
 		}
 		if !approx(got, want, c.tol.Rel, c.tol.Abs) {
-			run.Failf(ptr, "%s is %s, but %s gives %s", engine.Dotted(ptr), run.A.Literal(ptr), how, engine.FormatNum(want))
+			run.Failf(ptr, "%s is %s, but %s gives %s", run.A.Named(ptr), run.A.Shown(ptr), how, units.Format(want, run.A.Unit(ptr)))
 			return
 		}
 	}
@@ -232,4 +244,59 @@ func (c *check) ready(run *engine.Run, fields *engine.Field, env map[string]any,
 		}
 	}
 	return true
+}
+
+// resolve turns the reads of an item ("{i}/w_ms", "/mm1/points/{i}/l") into
+// its pointers.
+func resolve(ptrs []string, i int, each string) []string {
+	out := make([]string, 0, len(ptrs))
+	for _, p := range ptrs {
+		if rest, ok := strings.CutPrefix(p, "{i}"); ok {
+			p = each + "/" + strconv.Itoa(i) + rest
+		}
+		out = append(out, strings.ReplaceAll(p, "{i}", strconv.Itoa(i)))
+	}
+	return out
+}
+
+// kind reads a rule's kind, pass and fail: every rule says whether the
+// engine proves its findings (computed) or reads prose (reading), and a
+// reading is at most a warning, as for the built-in katas.
+func (b *builder) kind(r *engine.Rule, d ruleDecl) bool {
+	ok := true
+	switch d.Kind.s {
+	case "computed":
+		r.Kind = engine.Computed
+	case "reading":
+		r.Kind = engine.Reading
+		if r.Severity == engine.Error {
+			b.failf(d.Severity.at, "rule %s: a reading (kind: reading) rests on reading prose, so it is at most a warning: make it severity: warning, or kind: computed if the engine proves it from the answer", r.ID)
+			ok = false
+		}
+	case "":
+		b.failf(d.ID.at, "rule %s needs a kind: computed (the engine proves its findings from the answer) or reading (they rest on reading prose)", r.ID)
+		ok = false
+	default:
+		b.failf(d.Kind.at, "rule %s: kind is computed or reading, not %q", r.ID, d.Kind.s)
+		ok = false
+	}
+	r.Pass, r.Fail = d.Pass.s, d.Fail.s
+	if r.Pass == "" || r.Fail == "" {
+		b.failf(d.ID.at, "rule %s needs pass: and fail:, a one-line example of an answer that passes and one that fails (katabook explain shows them)", r.ID)
+		ok = false
+	}
+	return ok
+}
+
+// uses are the rule's uses: pointers, each a field of the schema.
+func (b *builder) uses(rule string, decls []text, each string) []string {
+	var out []string
+	for _, u := range decls {
+		if !strings.HasPrefix(u.s, "/") || b.fields.Find(strings.ReplaceAll(u.s, "{i}", "0")) == nil {
+			b.failf(u.at, "rule %s: uses: %s is not a field of the schema (a JSON pointer, e.g. /little/l_computed)", rule, u.s)
+			continue
+		}
+		out = append(out, u.s)
+	}
+	return out
 }

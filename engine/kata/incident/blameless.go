@@ -49,7 +49,7 @@ var blameLexicon = []prose.LexEntry{
 	{Re: prose.MustPattern(`(?i)\b(?:be|being)\s+more\s+(?:careful|attentive|diligent)\b`), Kind: "a plea for care", Hint: "care is not a mechanism: name the check, alert or default that makes the mistake hard to make",
 		Needles: []string{"careful", "attentive", "diligent"}},
 	{Re: prose.MustPattern(`(?i)\b(?:should(?:n't| not)?\s+have|should've|ought\s+to\s+have|if\s+only)\b`), Kind: "a counterfactual", Hint: hintCounter, Needles: []string{"should", "ought", "only"}},
-	{Re: prose.MustPattern(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?(\w+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), Kind: "a counterfactual", Hint: hintCounter, Needles: []string{"had"},
+	{Re: prose.MustPattern(`(?i)(?:^|[.!?]\s+)(had\s+(?:the\s+)?([\w-]+)\s+(?:not\s+)?\w+(?:ed|en|wn|one|ught)\b)`), Kind: "a counterfactual", Hint: hintCounter, Needles: []string{"had"},
 		Skip: func(m []string) bool {
 			switch strings.ToLower(m[2]) {
 			case "to", "been", "no", "not", "only", "just", "already", "a", "an":
@@ -58,6 +58,9 @@ var blameLexicon = []prose.LexEntry{
 			return false
 		}},
 }
+
+// kindPersonCause is the lexicon's kind for a person named as a cause.
+const kindPersonCause = "a person as the cause"
 
 // personVerbs are the failures a blaming sentence pins on a person.
 const personVerbs = `(?:broke|forgot|missed|ignored|neglected|overlooked|botched|bungled|messed up|screwed up|failed to|caused)`
@@ -77,8 +80,8 @@ func personLexicon(names []string) []prose.LexEntry {
 	}
 	who := `(?:` + strings.Join(alts, "|") + `)`
 	return []prose.LexEntry{
-		{Re: prose.LazyPattern(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), Kind: "a person as the cause", Hint: hintSubject, Needles: personVerbNeedles},
-		{Re: prose.LazyPattern(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), Kind: "a person as the cause", Hint: hintSubject, Needles: []string{"caused", "triggered", "broken"}},
+		{Re: prose.LazyPattern(`(?i)\b` + who + `\s+(?:had\s+|has\s+|just\s+|also\s+)?` + personVerbs + `\b`), Kind: kindPersonCause, Hint: hintSubject, Needles: personVerbNeedles},
+		{Re: prose.LazyPattern(`(?i)\b(?:caused|triggered|broken)\s+by\s+` + who + `\b`), Kind: kindPersonCause, Hint: hintSubject, Needles: []string{"caused", "triggered", "broken"}},
 	}
 }
 

@@ -61,6 +61,7 @@ func parseStamp(s string) (time.Time, stampProblem) {
 // stampAt reads a timestamp the rule needs: a missing one marks the run
 // skipped; a bad one is reported by incident/timestamp, so ok is false.
 func stampAt(r *engine.Run, ptr string) (time.Time, bool) {
+	r.Uses(ptr) // a finding that rests on this time follows from an error on it
 	s, ok := r.A.Str(ptr)
 	if !ok {
 		r.Missing = true
@@ -96,6 +97,8 @@ type incEntry struct {
 	action  string
 	channel string
 	pages   string
+	pageCan string
+	kind    string
 	reason  string
 	stops   string
 	effects string
@@ -143,6 +146,7 @@ func readEntries(a *engine.Answer) []incEntry {
 		e.timed = p == stampOK
 		e.phase, e.role, e.action = str("phase"), str("role"), str("action")
 		e.channel, e.pages, e.reason = str("channel"), str("pages"), str("page_reason")
+		e.pageCan, e.kind = str("page_can"), str("kind")
 		e.stops, e.effects = str("stops"), str("side_effects")
 		e.declares, _ = a.Bool(e.field("declares"))
 		e.fixes, _ = a.Bool(e.field("fixes_root_cause"))

@@ -4,16 +4,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/katabook/katabook/engine"
-	"github.com/katabook/katabook/engine/kata/prose"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The limiter kata's checks on what the design tells and reports: the
 // rejection response (status, Retry-After, rate-limit headers, body), the
-// failure modes, the limiter's own metrics and the request path.
+// limiter's own metrics and the request path.
 
 // epochFloor separates Unix times from delays in X-RateLimit-Reset: any
 // Unix time since September 2001 is above it, no sane delay is.
@@ -24,14 +24,22 @@ func checkStatus(r *engine.Run) {
 	if r.Missing {
 		return
 	}
-	switch st {
-	case 429:
-	case 503:
-		if reason, _ := r.A.Str("/rejection/status_reason"); words(reason) < 3 {
-			r.Failf("/rejection/status_reason", "503 says the service is overloaded for everyone, not that this client is over its limit: say why you shed load with 503 here (429 Too Many Requests is the code for a client over its limit)")
+	if st != 429 && st != 503 {
+		why := ""
+		if st == 403 {
+			why = " 403 Forbidden says the client may never do this, so a well-behaved client gives up instead of coming back later."
 		}
-	default:
-		r.Failf("/rejection/status", "%s is not a rate-limit response: a client over its limit gets 429 Too Many Requests (RFC 6585); 503 Service Unavailable only when the service sheds load", num(st))
+		r.Failf("/rejection/status", "%s is not a rate-limit response: a client over its limit gets 429 Too Many Requests (RFC 6585), which tells it to slow down and come back; 503 Service Unavailable only when the service sheds load for everyone.%s", num(st), why)
+	}
+}
+
+// checkStatusReason reads why a 503 is sent.
+func checkStatusReason(r *engine.Run) {
+	if st := r.Num("/rejection/status"); r.Missing || st != 503 {
+		return
+	}
+	if reason, _ := r.A.Str("/rejection/status_reason"); words(reason) < 3 {
+		r.Failf("/rejection/status_reason", "Reading your text, I found no reason for the 503: it says the service is overloaded for everyone, not that this client is over its limit; say why you shed load with it here, or send 429 Too Many Requests.")
 	}
 }
 
@@ -104,8 +112,11 @@ func checkRetryAfter(r *engine.Run) {
 		return
 	}
 	secs, ok := wholeSeconds(v)
+	if !ok && httpDate(v) {
+		return // valid HTTP; limiter/retry-after-date says what it costs
+	}
 	if !ok {
-		r.Failf("/rejection/headers", "Retry-After: %s is not a whole number of seconds; send delay-seconds (an HTTP-date depends on the client's clock)", v)
+		r.Failf("/rejection/headers", "Retry-After: %s is neither a whole number of seconds nor an HTTP-date: send delay-seconds, e.g. Retry-After: 1", v)
 		return
 	}
 	if secs == 0 {
@@ -118,10 +129,34 @@ func checkRetryAfter(r *engine.Run) {
 	}
 }
 
+// httpDate reports whether v is an HTTP-date in one of the three forms
+// HTTP allows (RFC 9110, section 5.6.7).
+func httpDate(v string) bool {
+	for _, layout := range []string{"Mon, 02 Jan 2006 15:04:05 GMT", "Monday, 02-Jan-06 15:04:05 GMT", "Mon Jan _2 15:04:05 2006"} {
+		if _, err := time.Parse(layout, strings.TrimSpace(v)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRetryAfterDate: an HTTP-date is valid, but it moves the wait onto
+// the client's clock and out of reach of the refill check.
+func checkRetryAfterDate(r *engine.Run) {
+	text := r.Str("/rejection/headers")
+	if r.Missing {
+		return
+	}
+	hs, _ := parseHeaders(text)
+	if v, ok := headerValue(hs, "retry-after"); ok && httpDate(v) {
+		r.Failf("/rejection/headers", "Retry-After: %s is a valid HTTP-date, but a client whose clock is off waits too long or not at all, and a date cannot be held to the refill: send the delay in seconds, e.g. Retry-After: 1.", v)
+	}
+}
+
 var (
 	// sfParam is one ;key=value parameter of a structured field item.
 	sfParam = regexp.MustCompile(`^\s*([a-z*][a-z0-9_.*-]*)\s*=\s*("[^"]*"|[^;,\s]+)\s*$`)
-	sfName  = regexp.MustCompile(`^("[^"\\]*"|[A-Za-z*][A-Za-z0-9_.:%*/-]*)$`)
+	sfName  = regexp.MustCompile(`^("[^"\\]*"|[A-Za-z*][A-Za-z0-9_.:%*/-]*|[0-9]{1,15})$`) // a token, a string, or the older draft's bare quota
 )
 
 // sfItem is one member of a structured-field list: its name and parameters.
@@ -189,11 +224,21 @@ func checkRateLimitHeaders(r *engine.Run) {
 	_, hasX := headerValue(hs, "x-ratelimit-limit")
 	_, hasXR := headerValue(hs, "x-ratelimit-remaining")
 	_, hasXS := headerValue(hs, "x-ratelimit-reset")
-	_, hasPolicy := headerValue(hs, "ratelimit-policy")
+	pv, hasPolicy := headerValue(hs, "ratelimit-policy")
 	_, hasRL := headerValue(hs, "ratelimit")
+	_, hasDL := headerValue(hs, "ratelimit-limit")
+	_, hasDR := headerValue(hs, "ratelimit-remaining")
+	_, hasDS := headerValue(hs, "ratelimit-reset")
 	switch {
 	case hasX || hasXR || hasXS:
-		checkXRateLimit(r, hs, retry)
+		checkCounters(r, hs, retry, xFamily)
+	case hasDL || hasDR || hasDS:
+		// The IETF draft before its structured fields (up to -07):
+		// RateLimit-Limit, -Remaining and -Reset, and an optional policy.
+		checkCounters(r, hs, retry, draftFamily)
+		if hasPolicy {
+			checkPolicies(r, pv)
+		}
 	case hasPolicy || hasRL:
 		checkIETFRateLimit(r, hs, retry)
 	default:
@@ -201,30 +246,57 @@ func checkRateLimitHeaders(r *engine.Run) {
 	}
 }
 
-func checkXRateLimit(r *engine.Run, hs []header, retry int64) {
+// counterFamily is a family of Limit, Remaining and Reset headers: the
+// common X-RateLimit-*, whose Reset is a delay or a Unix time (reset_kind
+// says which), or the IETF draft's RateLimit-*, whose Reset is a delay.
+type counterFamily struct {
+	prefix, shown string
+	epochAllowed  bool
+}
+
+var (
+	xFamily     = counterFamily{"x-ratelimit-", "X-RateLimit-", true}
+	draftFamily = counterFamily{"ratelimit-", "RateLimit-", false}
+)
+
+func checkCounters(r *engine.Run, hs []header, retry int64, fam counterFamily) {
 	const ptr = "/rejection/headers"
 	vals := map[string]int64{}
 	for _, n := range []string{"limit", "remaining", "reset"} {
-		v, ok := headerValue(hs, "x-ratelimit-"+n)
+		name := fam.shown + strings.ToUpper(n[:1]) + n[1:]
+		v, ok := headerValue(hs, fam.prefix+n)
 		if !ok {
-			r.Failf(ptr, "X-RateLimit-%s is missing: the family is Limit, Remaining and Reset together", strings.ToUpper(n[:1])+n[1:])
+			r.Failf(ptr, "%s is missing: the family is Limit, Remaining and Reset together", name)
 			continue
 		}
 		x, ok := wholeSeconds(v)
+		if !ok && n == "limit" {
+			// The draft lets Limit carry its policy: "100, 100;w=1".
+			x, ok = wholeSeconds(strings.SplitN(v, ",", 2)[0])
+		}
 		if !ok {
-			r.Failf(ptr, "X-RateLimit-%s: %s is not a non-negative whole number", strings.ToUpper(n[:1])+n[1:], v)
+			r.Failf(ptr, "%s: %s is not a non-negative whole number", name, v)
 			continue
 		}
 		vals[n] = x
 	}
 	if l, ok := vals["limit"]; ok && l == 0 {
-		r.Failf(ptr, "X-RateLimit-Limit: 0 says the client may send nothing; give the quota (the limit or the burst)")
+		r.Failf(ptr, "%sLimit: 0 says the client may send nothing; give the quota (the limit or the burst)", fam.shown)
 	}
 	if rem, ok := vals["remaining"]; ok && rem > 0 {
-		r.Failf(ptr, "X-RateLimit-Remaining: %d on a rejection contradicts it: a rejected client has 0 remaining", rem)
+		r.Failf(ptr, "%sRemaining: %d on a rejection contradicts it: a rejected client has 0 remaining", fam.shown, rem)
 	}
 	reset, ok := vals["reset"]
 	if !ok {
+		return
+	}
+	if !fam.epochAllowed {
+		switch {
+		case reset >= epochFloor:
+			r.Failf(ptr, "%sReset: %d looks like a Unix time; the draft's Reset is the seconds until the quota resets", fam.shown, reset)
+		case retry >= 0 && retry < reset:
+			r.Failf(ptr, "Retry-After: %d is below %sReset: %d: a client that obeys it comes back before the quota resets and is rejected again", retry, fam.shown, reset)
+		}
 		return
 	}
 	kind, hasKind := r.A.Str("/rejection/reset_kind")
@@ -240,22 +312,22 @@ func checkXRateLimit(r *engine.Run, hs []header, retry int64) {
 	}
 }
 
-func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
+// checkPolicies parses RateLimit-Policy: named policies with a quota q
+// and a window w, or the older draft's bare quota with a window ("100;w=1").
+func checkPolicies(r *engine.Run, pv string) (names map[string]bool, ok bool) {
 	const ptr = "/rejection/headers"
-	pv, ok := headerValue(hs, "ratelimit-policy")
-	if !ok {
-		r.Failf(ptr, "RateLimit without RateLimit-Policy: the policy field states the quota (q) and window (w) that RateLimit reports on")
-		return
-	}
 	policies, err := parseSFList(pv)
 	if err != nil {
 		r.Failf(ptr, "RateLimit-Policy does not parse: %v (expected e.g. \"default\";q=1000;w=1)", err)
-		return
+		return nil, false
 	}
-	names := map[string]bool{}
+	names = map[string]bool{}
 	for _, p := range policies {
 		names[p.name] = true
 		q, okQ := wholeSeconds(p.params["q"])
+		if bare, isInt := wholeSeconds(p.name); isInt && !okQ {
+			q, okQ = bare, true
+		}
 		if !okQ || q == 0 {
 			r.Failf(ptr, "policy %q needs a quota q, a positive whole number of requests", p.name)
 		}
@@ -264,6 +336,20 @@ func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
 		} else if n, ok := wholeSeconds(w); !ok || n == 0 {
 			r.Failf(ptr, "policy %q has window w=%s: a window is a positive whole number of seconds", p.name, w)
 		}
+	}
+	return names, true
+}
+
+func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
+	const ptr = "/rejection/headers"
+	pv, ok := headerValue(hs, "ratelimit-policy")
+	if !ok {
+		r.Failf(ptr, "RateLimit without RateLimit-Policy: the policy field states the quota (q) and window (w) that RateLimit reports on")
+		return
+	}
+	names, ok := checkPolicies(r, pv)
+	if !ok {
+		return
 	}
 	rv, ok := headerValue(hs, "ratelimit")
 	if !ok {
@@ -297,6 +383,15 @@ func checkIETFRateLimit(r *engine.Run, hs []header, retry int64) {
 // errorKeys are the keys by which a client program can tell the error.
 var errorKeys = []string{"error", "code", "type", "title"}
 
+func hasErrorKey(m map[string]any) bool {
+	for _, k := range errorKeys {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 func checkBody(r *engine.Run) {
 	body := r.Str("/rejection/body")
 	status, okS := r.A.Num("/rejection/status")
@@ -313,9 +408,10 @@ func checkBody(r *engine.Run) {
 		r.Failf("/rejection/body", "the body is JSON but not an object: give it an error code a program can match (error, code or an RFC 9457 type)")
 		return
 	}
-	found := false
-	for _, k := range errorKeys {
-		if _, ok := m[k]; ok {
+	found := hasErrorKey(m)
+	// JSON:API and GraphQL style: a list of error objects.
+	if errs, ok := m["errors"].([]any); ok && len(errs) > 0 {
+		if first, ok := errs[0].(map[string]any); ok && hasErrorKey(first) {
 			found = true
 		}
 	}
@@ -323,51 +419,8 @@ func checkBody(r *engine.Run) {
 		r.Failf("/rejection/body", "the body has no error code a program can match: add error, code, or RFC 9457's type and title")
 	}
 	if s, ok := m["status"].(float64); ok && okS && s != status {
+		r.Uses("/rejection/status") // a wrong status makes the body disagree too
 		r.Failf("/rejection/body", "the body says status %s but the response is %s", num(s), num(status))
-	}
-}
-
-// similar reports whether two texts share most of their words (Jaccard ≥ 0.8).
-func similar(a, b string) bool {
-	wa, wb := prose.WordSet(a), prose.WordSet(b)
-	if len(wa) == 0 || len(wb) == 0 {
-		return len(wa) == len(wb)
-	}
-	inter := 0
-	for w := range wa {
-		if wb[w] {
-			inter++
-		}
-	}
-	return float64(inter)/float64(len(wa)+len(wb)-inter) >= 0.8
-}
-
-func checkFailureModes(r *engine.Run) {
-	names := []string{"first", "second", "third"}
-	var failures []string
-	for i, n := range names {
-		fp, mp := "/failure_modes/"+n+"/failure", "/failure_modes/"+n+"/mitigation"
-		f, okF := r.A.Str(fp)
-		m, okM := r.A.Str(mp)
-		if !okF || !okM {
-			r.Missing = true
-			continue
-		}
-		if words(f) < 3 {
-			r.Failf(fp, "failure mode %d needs more than a word or two: what breaks, and how it shows", i+1)
-		}
-		switch {
-		case words(m) < 3:
-			r.Failf(mp, "the mitigation of failure mode %d needs more than a word or two: what the design does about it", i+1)
-		case similar(f, m):
-			r.Failf(mp, "the mitigation of failure mode %d restates the failure: say what prevents it, detects it, or limits the damage", i+1)
-		}
-		for j, prev := range failures {
-			if prev != "" && similar(prev, f) {
-				r.Failf(fp, "failure mode %d is the same as failure mode %d: the kata asks for three different ways the limiter fails", i+1, j+1)
-			}
-		}
-		failures = append(failures, f)
 	}
 }
 
@@ -379,13 +432,13 @@ var (
 
 func checkMetrics(r *engine.Run) {
 	if d, ok := r.A.Str("/metrics/decisions"); ok && !(reasonRE.MatchString(d) && outcomeRE.MatchString(d)) {
-		r.Failf("/metrics/decisions", "label decisions by outcome (allowed, rejected) and by reason (over limit, store down, fallback): a spike of rejections must say why")
+		r.Failf("/metrics/decisions", "Reading your text, I could not find both an outcome and a reason in the decisions metric: label decisions by outcome (allowed, rejected) and by reason (over limit, store down, fallback), so that a spike of rejections says why, e.g. limiter_decisions_total{outcome, reason}.")
 	}
 	if s, ok := r.A.Str("/metrics/store_errors"); ok && !timeoutRE.MatchString(s) {
-		r.Failf("/metrics/store_errors", "count the store's time-outs apart from its errors: a slow store is the usual way a limiter fails, and it sends requests into degraded mode silently")
+		r.Failf("/metrics/store_errors", "Reading your text, I could not find time-outs counted apart from errors: a slow store is the usual way a limiter fails, and it sends requests into degraded mode silently, e.g. limiter_store_errors_total{kind=\"timeout|error\"}.")
 	}
 	if s, ok := r.A.Str("/metrics/sli"); ok && !strings.Contains(s, "/") {
-		r.Failf("/metrics/sli", "write the limiter's SLI as good events / total events, e.g. decisions made with the store within the budget / all decisions")
+		r.Failf("/metrics/sli", "Reading your text, the SLI is not written as a ratio: write it as good events / total events, e.g. decisions made with the store within the budget / all decisions.")
 	}
 }
 
@@ -397,7 +450,7 @@ func checkRequestPath(r *engine.Run) {
 		return
 	}
 	if hops := len(arrowRE.FindAllString(path, -1)); hops < 2 {
-		r.Failf("/placement/request_path", "draw the path as hops with arrows (client → gateway → service), at least two, so it shows where the check sits")
+		r.Failf("/placement/request_path", "Reading your text, I found fewer than two arrows in the request path: draw it as hops with arrows (client → gateway → service), so that it shows where the check sits.")
 		return
 	}
 	low := strings.ToLower(path)
@@ -408,6 +461,7 @@ func checkRequestPath(r *engine.Run) {
 		}
 	}
 	if len(lack) > 0 {
-		r.Failf("/placement/request_path", "the check is at the %s, but the path has no %s hop", where, strings.Join(lack, " or "))
+		at := map[string]string{"gateway": "the gateway", "service": "the service", "both": "both the gateway and the service"}[where]
+		r.Failf("/placement/request_path", "Reading your text, the check is at %s, but I found no hop named %s in the path: name the hop where the check sits, e.g. client → gateway (limit check) → orders service.", at, strings.Join(lack, " or "))
 	}
 }

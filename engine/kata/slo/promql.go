@@ -132,7 +132,7 @@ func missingMatchers(good, total parser.Expr) []string {
 	seen := map[string]bool{}
 	for _, vs := range selectors(total) {
 		for _, m := range vs.LabelMatchers {
-			if m.Name == labels.MetricName || have[m.String()] || seen[m.String()] {
+			if m.Name == labels.MetricName || have[m.String()] || seen[m.String()] || allBuckets(m) {
 				continue
 			}
 			seen[m.String()] = true
@@ -142,32 +142,96 @@ func missingMatchers(good, total parser.Expr) []string {
 	return out
 }
 
-// statusLabel reports whether a label name holds an HTTP status or its class.
+// allBuckets reports whether m is le="+Inf": a histogram's bucket of every
+// observation, as many as its _count, so every le bucket is a subset of it.
+func allBuckets(m *labels.Matcher) bool {
+	return m.Name == "le" && m.Type == labels.MatchEqual && (m.Value == "+Inf" || m.Value == "Inf" || m.Value == "inf" || m.Value == "+inf")
+}
+
+// statusLabel reports whether a label name holds an HTTP status or its
+// class, or a gRPC status code.
 func statusLabel(name string) bool {
 	n := strings.ToLower(name)
 	return strings.Contains(n, "code") || strings.Contains(n, "status")
 }
 
+// grpcLabel reports whether a status label holds gRPC codes, by number
+// (OpenTelemetry's rpc_grpc_status_code) or by name (grpc_code="OK").
+func grpcLabel(name string) bool { return strings.Contains(strings.ToLower(name), "grpc") }
+
+// grpcDropsServerErrors reports whether a matcher on gRPC codes keeps OK
+// and drops INTERNAL and UNAVAILABLE, the server's faults, in one of the
+// spellings exporters use: numbers (OpenTelemetry), CamelCase
+// (go-grpc-prometheus) or upper case.
+func grpcDropsServerErrors(m *labels.Matcher) bool {
+	for _, sp := range [][3]string{{"0", "13", "14"}, {"OK", "Internal", "Unavailable"}, {"OK", "INTERNAL", "UNAVAILABLE"}} {
+		if m.Matches(sp[0]) && !m.Matches(sp[1]) && !m.Matches(sp[2]) {
+			return true
+		}
+	}
+	return false
+}
+
 // excludesServerErrors reports whether some selector under e filters on a
-// status label with a matcher that keeps 200 and drops 500 and 503 (or, for
-// a class label, keeps 2xx and drops 5xx). The matcher itself decides, so
-// code!~"5..", code=~"2..|3..", status!="500"… are judged by what they
-// match, not by how they are written.
+// status label with a matcher that keeps 200 and drops 500 and 503 (for a
+// class label, keeps 2xx and drops 5xx; for gRPC, keeps OK and drops
+// INTERNAL and UNAVAILABLE). The matcher itself decides, so code!~"5..",
+// code=~"2..|3..", status!="500", grpc_code!~"Internal|Unavailable"… are
+// judged by what they match, not by how they are written.
 func excludesServerErrors(e parser.Expr) bool {
 	for _, vs := range selectors(e) {
 		for _, m := range vs.LabelMatchers {
-			if !statusLabel(m.Name) {
-				continue
-			}
-			if m.Matches("200") && !m.Matches("500") && !m.Matches("503") {
+			switch {
+			case !statusLabel(m.Name):
+			case grpcLabel(m.Name):
+				if grpcDropsServerErrors(m) {
+					return true
+				}
+			case m.Matches("200") && !m.Matches("500") && !m.Matches("503"):
 				return true
-			}
-			if m.Matches("2xx") && !m.Matches("5xx") {
+			case m.Matches("2xx") && !m.Matches("5xx"):
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// recorded reports whether a series is a recording rule's output: its name
+// has colons (level:metric:operations), and only the rule file says what
+// it reads, which the query does not show.
+func recorded(name string) bool { return strings.Contains(name, ":") }
+
+// readsRecorded reports whether some selector under e reads a recorded series.
+func readsRecorded(e parser.Expr) bool {
+	for _, vs := range selectors(e) {
+		if recorded(metricName(vs)) {
+			return true
+		}
+	}
+	return false
+}
+
+// histogramUnit is the unit a histogram family's le bounds are in, from
+// the unit its name ends with (Prometheus names carry their unit; seconds
+// are the base unit and the default), and how many of it make a ms.
+func histogramUnit(family string) (unit string, perMs float64) {
+	f := strings.ToLower(family)
+	for _, u := range []struct {
+		suffixes []string
+		unit     string
+		perMs    float64
+	}{
+		{[]string{"_milliseconds", "_millis", "_ms"}, "ms", 1},
+		{[]string{"_microseconds", "_micros", "_us"}, "µs", 1000},
+	} {
+		for _, s := range u.suffixes {
+			if strings.HasSuffix(f, s) || strings.Contains(f, s+"_") {
+				return u.unit, u.perMs
+			}
+		}
+	}
+	return "s", 0.001
 }
 
 // leBounds lists the values of le="…" matchers under e.

@@ -5,6 +5,7 @@ import (
 	"github.com/katabook/katabook/engine"
 	"github.com/katabook/katabook/engine/kata/burn"
 	"github.com/katabook/katabook/engine/kata/prose"
+	"github.com/katabook/katabook/engine/units"
 	"github.com/katabook/katabook/schemas"
 	"math"
 	"regexp"
@@ -62,6 +63,7 @@ func sp(parts ...string) string { return "/" + strings.Join(parts, "/") }
 // it is a percent strictly between 1 and 100 (slo/target-percent says why
 // the others are wrong); otherwise the run is skipped.
 func target(r *engine.Run, sli string) (float64, bool) {
+	r.Uses(sp(sli, "target_pct"))
 	t, ok := r.A.Num(sp(sli, "target_pct"))
 	if !ok || t <= 1 || t >= 100 {
 		r.Missing = true
@@ -71,6 +73,7 @@ func target(r *engine.Run, sli string) (float64, bool) {
 }
 
 func window(r *engine.Run, sli string) (float64, bool) {
+	r.Uses(sp(sli, "window_days"))
 	w, ok := r.A.Num(sp(sli, "window_days"))
 	if !ok || w < 1 {
 		r.Missing = true
@@ -80,6 +83,7 @@ func window(r *engine.Run, sli string) (float64, bool) {
 }
 
 func duration(r *engine.Run, ptr string) (time.Duration, bool) {
+	r.Uses(ptr)
 	s, ok := r.A.Str(ptr)
 	if !ok {
 		r.Missing = true
@@ -168,8 +172,9 @@ var (
 	tighterWords      = prose.NewFoldSet("tight", "strict", "half", "halv", "faster", "shorter", "stricter", "smaller")
 	looserWords       = prose.NewFoldSet("loose", "lax", "relax", "double", "twice", "slower", "longer", "larger", "lenient")
 	rollbackRE        = regexp.MustCompile(`(?i)roll[- ]?back|revert|roll[- ]?forward`)
-	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident`)
+	fixRE             = regexp.MustCompile(`(?i)fix|reliab|security|patch|incident|mitigat|fail ?over|fallback|capacity|tun(e|ing)|performance`)
 	liftRE            = regexp.MustCompile(`(?i)budget|recover|window|day|week|postmortem|post-mortem|sign[- ]?off|above|positive|back`)
+	reasonRE          = regexp.MustCompile(`(?i)\b(because|since|would|could|so|otherwise|means?|too|breaks?|broken|hides?|miss(es)?|costs?|spend|spent|lose|fails?|exceed|wakes?|pages?|freeze|lets?|allows?|needs?|below|above|beyond|past|before|already|than|only|never|every|until|while)\b`)
 	placeholderRE     = regexp.MustCompile(`(?i)^\s*(tbd|todo|n/?a|none|-+|\?+|\.+)?\s*$`)
 	serverErrorTextRE = regexp.MustCompile(`(?i)5xx|5\d\d|< ?500|server error|status|code`)
 )
@@ -211,17 +216,16 @@ func (alt alternatives) describe(sli string, w float64) (tight, loose string) {
 	return tight, loose
 }
 
-// mentions reports whether text names one of the numbers.
-func mentions(text string, nums ...float64) bool {
-	for _, n := range nums {
-		if n > 0 && strings.Contains(text, num(n)) {
-			return true
-		}
-	}
-	return false
-}
-
 var num = engine.FormatNum
+
+// slipNote names the slip between a stated and an expected value, as a
+// sentence to end a message with ("" when the ratio is no usual slip).
+func slipNote(stated, want float64, unit string) string {
+	if slip := units.Slip(stated, want, unit); slip != "" {
+		return ". " + strings.ToUpper(slip[:1]) + slip[1:]
+	}
+	return ""
+}
 
 // New returns the SLO kata.
 func New() engine.Kata {
@@ -231,7 +235,7 @@ func New() engine.Kata {
 		Schema:      schemas.Source("slo"),
 		Params:      params,
 		CheckParams: checkParams,
-		Rules:       rules,
+		Rules:       withDocs(rules),
 		Figures:     sloFigures,
 		Drill:       sloDrill,
 		Exports:     sloExports,
@@ -318,8 +322,8 @@ var rules = []engine.Rule{
 				return
 			}
 		}
-		r.Failf(ptr, "%s is %s, but (1 − %s%%) × %s min (%s days) gives %s minutes of full outage the SLO can absorb",
-			engine.Dotted(ptr), lit, num(t), grouped(burn.WindowMinutes(w)), num(w), num(want))
+		r.Failf(ptr, "%s is %s, but (1 − %s%%) × %s min (%s days) gives %s minutes of full outage the SLO can absorb%s",
+			engine.Dotted(ptr), r.A.Shown(ptr), num(t), grouped(burn.WindowMinutes(w)), num(w), num(want), slipNote(got, want, "minutes"))
 	}},
 	{ID: "slo/budget-percent", Severity: engine.Error, Title: "latency and quality budgets in percent", Check: func(r *engine.Run) {
 		for _, s := range []string{"latency", "quality"} {
@@ -339,28 +343,30 @@ var rules = []engine.Rule{
 				r.Failf(ptr, "%s is %s, a fraction, but the budget is in percent of events: 100 − %s = %s%%, so write %s",
 					engine.Dotted(ptr), lit, num(t), num(want), num(want))
 			default:
-				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window", engine.Dotted(ptr), lit, num(t), num(want))
+				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window%s", engine.Dotted(ptr), lit, num(t), num(want), slipNote(got, want, "%"))
 			}
 		}
 	}},
 	{ID: "slo/burn-rate", Severity: engine.Error, Title: "burn rate of each alert", Check: func(r *engine.Run) {
-		_, _, w, ok := alertSLI(r)
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			_, _, w, ok := alertSLI(r)
+			spentPtr := sp("alerts", al.name, "budget_spent_pct")
+			spent := r.Num(spentPtr)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
 			if !ok || !ok2 || r.Missing {
 				continue
 			}
-			want := burn.Rate(spent/100, w*24, long.Hours())
-			r.Expect(sp("alerts", al.name, "burn_rate"), want,
-				fmt.Sprintf("%s%% of the budget × %s h (%s days) / %s h", num(spent), num(w*24), num(w), hours(long)))
+			checkBurn(r, al.name, spentPtr, spent, w, long)
 		}
 	}},
 	{ID: "slo/error-ratio", Severity: engine.Error, Title: "error-ratio threshold of each alert", Check: func(r *engine.Run) {
-		_, t, w, ok := alertSLI(r)
+		if otherTargetRatios(r) {
+			return
+		}
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			_, t, w, ok := alertSLI(r)
 			long, ok2 := duration(r, sp("alerts", al.name, "long_window"))
+			spent := spentPct(r, al.name, w, long)
 			ptr := sp("alerts", al.name, "error_ratio")
 			got, ok3 := r.A.Num(ptr)
 			if !ok3 {
@@ -371,20 +377,25 @@ var rules = []engine.Rule{
 			}
 			rate := burn.Rate(spent/100, w*24, long.Hours())
 			want, lit := burn.Threshold(rate, t), r.A.Literal(ptr)
+			if stated, ok := r.A.Num(sp("alerts", al.name, "burn_rate")); ok && engine.Near(got, lit, burn.Threshold(stated, t)) {
+				// Right for the burn rate stated: if that burn is wrong,
+				// this follows from it (slo/burn-rate says so).
+				r.Uses(sp("alerts", al.name, "burn_rate"))
+			}
 			switch {
 			case engine.Near(got, lit, want):
 			case want < 1 && engine.Near(got/100, strconv.FormatFloat(got/100, 'f', -1, 64), want):
 				r.Failf(ptr, "%s is %s, a percent, but this field is a fraction, the number the alert compares the error ratio with: %s would mean %s%% errors. Write %s (%s × (1 − %s%%))",
 					engine.Dotted(ptr), lit, lit, num(got*100), num(want), num(rate), num(t))
 			default:
-				r.Failf(ptr, "%s is %s, but burn × (1 − target) = %s × (1 − %s%%) gives %s (%s%% of requests failing)",
-					engine.Dotted(ptr), lit, num(rate), num(t), num(want), num(want*100))
+				r.Failf(ptr, "%s is %s, but burn × (1 − target) = %s × (1 − %s%%) gives %s (%s%% of requests failing)%s",
+					engine.Dotted(ptr), lit, num(rate), num(t), num(want), num(want*100), slipNote(got, want, "fraction"))
 			}
 		}
 	}},
 	{ID: "slo/never-fires", Severity: engine.Error, Title: "alerts that can fire at all", Check: func(r *engine.Run) {
-		_, t, _, ok := alertSLI(r)
 		for _, al := range alertNames {
+			_, t, _, ok := alertSLI(r)
 			ptr := sp("alerts", al.name, "burn_rate")
 			rate := r.Num(ptr)
 			if !ok || r.Missing {
@@ -423,8 +434,10 @@ var rules = []engine.Rule{
 	}},
 	{ID: "slo/alert-kata", Severity: engine.Warning, Title: "the kata's {{param \"fast_budget_pct\"}}% in {{param \"fast_window_h\"}} h and {{param \"slow_budget_pct\"}}% in {{param \"slow_window_h\"}} h", Check: func(r *engine.Run) {
 		for _, al := range alertNames {
-			spent := r.Num(sp("alerts", al.name, "budget_spent_pct"))
+			sli, _ := r.A.Str("/alerts/sli")
+			w, _ := r.A.Num(sp(sli, "window_days"))
 			long, ok := duration(r, sp("alerts", al.name, "long_window"))
+			spent := spentPct(r, al.name, w, long)
 			if wantPct, wantLong := kataAlert(r.P, al.name); ok && !r.Missing && (spent != wantPct || long != wantLong) {
 				r.Failf(sp("alerts", al.name, "budget_spent_pct"), "the kata's %s alert spends %s%% of the budget in %s; yours spends %s%% in %s. Fine if you mean it, but say why in the justification",
 					al.name, num(wantPct), burn.FormatDuration(wantLong), num(spent), burn.FormatDuration(long))
@@ -434,7 +447,7 @@ var rules = []engine.Rule{
 	{ID: "slo/query-parse", Severity: engine.Error, Title: "every PromQL query parses", Check: func(r *engine.Run) {
 		promqlQueries(r, "", func(s, query string) {
 			if _, err := parsePromQL(query); err != nil {
-				r.Failf(sp(s, "query"), "the %s query is not valid PromQL (Prometheus's parser says: %v)", s, err)
+				r.Failf(sp(s, "query"), "the %s query is not valid PromQL (Prometheus's parser says: %v)%s", s, err, dialectHint(query))
 			}
 		})
 	}},
@@ -456,8 +469,8 @@ var rules = []engine.Rule{
 				return
 			}
 			g, t := families(q.good), families(q.total)
-			if len(g) == 0 || len(t) == 0 {
-				return
+			if len(g) == 0 || len(t) == 0 || readsRecorded(q.expr) {
+				return // a recording rule's file, not the query, says what it reads
 			}
 			if len(g) != 1 || len(t) != 1 || g[0] != t[0] {
 				r.Failf(sp(s, "query"), "good reads %s and total reads %s: count both from one metric family, or the two sides can disagree (other labels, other scrape targets) and good can exceed total",
@@ -483,18 +496,23 @@ var rules = []engine.Rule{
 			return
 		}
 		if dialect != "promql" {
-			good := r.Str("/latency/good")
-			query, _ := r.A.Str("/latency/query")
-			if !r.Missing && !serverErrorTextRE.MatchString(good+" "+query) {
-				r.Failf("/latency/good", "say that good latency events also exclude server errors (status < 500): %s", why)
-			}
-			return
+			return // slo/latency-5xx-text reads the words instead
 		}
 		forPromQL(r, "latency", func(s string, q *sliQuery) {
-			if q.good != nil && !excludesServerErrors(q.good) {
+			if q.good != nil && !readsRecorded(q.good) && !excludesServerErrors(q.good) {
 				r.Failf("/latency/query", "the good side must also drop server errors, e.g. code!~\"5..\": %s", why)
 			}
 		})
+	}},
+	{ID: "slo/latency-5xx-text", Severity: engine.Warning, Title: "fast requests exclude server errors (CloudWatch, Datadog)", Check: func(r *engine.Run) {
+		dialect := r.Str("/latency/dialect")
+		good := r.Str("/latency/good")
+		query, _ := r.A.Str("/latency/query")
+		if r.Missing || dialect == "promql" || serverErrorTextRE.MatchString(good+" "+query) {
+			return
+		}
+		ms, _ := r.A.Num("/latency/threshold_ms")
+		r.Failf("/latency/good", "Reading your text, the good latency events do not seem to leave out server errors: a service that fails fast answers 5xx in a few milliseconds, and without the filter those failures count as good, fast requests. A %s query is kept as text, so say it in words, e.g.: \"Requests answered within %s ms and without a 5xx\"", dialect, num(ms))
 	}},
 	{ID: "slo/histogram-le", Severity: engine.Error, Title: "the le bound equals the latency threshold", Check: func(r *engine.Run) {
 		ms := r.Num("/latency/threshold_ms")
@@ -505,24 +523,20 @@ var rules = []engine.Rule{
 			if q.good == nil || !readsBuckets(q.good) {
 				return
 			}
-			want, unit := ms/1000, "s"
-			for _, f := range families(q.good) {
-				if strings.Contains(f, "milliseconds") {
-					want, unit = ms, "ms"
-				}
-			}
 			for _, vs := range selectors(q.good) {
 				if !strings.HasSuffix(metricName(vs), "_bucket") {
 					continue
 				}
+				unit, perMs := histogramUnit(family(metricName(vs)))
+				want := ms * perMs
 				le := ""
 				for _, m := range vs.LabelMatchers {
 					if m.Name == "le" {
 						le = m.Value
 						v, err := strconv.ParseFloat(m.Value, 64)
 						if m.Type.String() != "=" || err != nil || math.Abs(v-want) > 1e-9*want {
-							r.Failf("/latency/query", "%s counts requests under %s %s, but the threshold is %s ms: the bucket must be le=\"%s\" (this histogram is in %s)",
-								m.String(), m.Value, unit, num(ms), num(want), unit)
+							r.Failf("/latency/query", "%s counts requests under %s %s, but the threshold is %s ms: the bucket must be le=\"%s\" (this histogram is in %s)%s",
+								m.String(), m.Value, unit, num(ms), num(want), unit, slipNote(v, want, unit))
 						}
 					}
 				}
@@ -547,7 +561,19 @@ var rules = []engine.Rule{
 			}
 		})
 	}},
-	{ID: "slo/justification", Severity: engine.Error, Title: "each threshold defended against 2× tighter and 2× looser", Check: func(r *engine.Run) {
+	{ID: "slo/alternatives", Severity: engine.Error, Title: "the tighter and looser alternatives are half and double", Check: func(r *engine.Run) {
+		for _, s := range sliNames {
+			t, ok1 := target(r, s)
+			w, ok2 := window(r, s)
+			if !ok1 || !ok2 {
+				continue
+			}
+			for _, c := range checkAlternatives(r.A, s, t, w) {
+				r.Failf(c.ptr, "%s", c.msg)
+			}
+		}
+	}},
+	{ID: "slo/justification", Severity: engine.Warning, Title: "each threshold defended against 2× tighter and 2× looser", Check: func(r *engine.Run) {
 		for _, s := range sliNames {
 			t, ok1 := target(r, s)
 			w, ok2 := window(r, s)
@@ -559,36 +585,51 @@ var rules = []engine.Rule{
 			if !ok1 || !ok2 || !ok3 {
 				continue
 			}
-			alt := alternativesOf(r.A, s, t, w)
-			folded := prose.Fold(text)
-			tight := tighterWords.In(folded) || mentions(text, alt.tightTarget, alt.tightBudget, alt.tightMs)
-			loose := looserWords.In(folded) || mentions(text, alt.looseTarget, alt.looseBudget, alt.looseMs)
-			if tight && loose {
-				continue
+			_, givenT := r.A.Str(sp(s, "tighter", "value"))
+			_, givenL := r.A.Str(sp(s, "looser", "value"))
+			if givenT && givenL {
+				continue // the values say it, and slo/alternatives checks them
 			}
-			var lack []string
+			folded := prose.Fold(text)
+			tight, loose := proseAlternatives(r.A, s, t, w, text)
+			tight = tight || givenT || tighterWords.In(folded)
+			loose = loose || givenL || looserWords.In(folded)
+			alt := alternativesOf(r.A, s, t, w)
 			ts, ls := alt.describe(s, w)
+			var lack []string
 			if !tight {
-				lack = append(lack, "why not twice as tight ("+ts+")")
+				lack = append(lack, "twice as tight ("+ts+")")
 			}
 			if !loose {
-				lack = append(lack, "why not twice as loose ("+ls+")")
+				lack = append(lack, "twice as loose ("+ls+")")
 			}
-			r.Failf(ptr, "the %s justification should say %s", s, strings.Join(lack, " and "))
+			switch {
+			case len(lack) > 0:
+				r.Failf(ptr, "Reading your text, I could not find why not %s. If it is there in other words, ignore this; otherwise give each alternative as a value with its consequence (%s.tighter and %s.looser), which the engine checks",
+					strings.Join(lack, " or "), s, s)
+			case !reasonRE.MatchString(text):
+				example := num(alt.tightTarget) + "%"
+				if alt.tightMs > 0 {
+					example = num(alt.tightMs) + " ms"
+				}
+				r.Failf(ptr, "Reading your text, it names the alternatives but I could not find a reason against them: say what would go wrong with each, e.g. \"at %s, one routine deploy would spend the whole budget\"", example)
+			}
 		}
 	}},
-	{ID: "slo/policy", Severity: engine.Error, Title: "the gating policy says what stops, what continues, who decides, when it lifts", Check: func(r *engine.Run) {
+	{ID: "slo/policy-placeholder", Severity: engine.Error, Title: "every part of the gating policy written down", Check: func(r *engine.Run) {
+		for _, k := range policyParts {
+			if text := r.Str("/policy/" + k); !r.Missing && placeholderRE.MatchString(text) {
+				r.Failf("/policy/"+k, "policy.%s is a placeholder (%q); the policy is only real when every part of it is written down", k, strings.TrimSpace(text))
+			}
+		}
+	}},
+	{ID: "slo/policy", Severity: engine.Warning, Title: "the gating policy keeps rollbacks and fixes going and says when it lifts", Check: func(r *engine.Run) {
 		parts := map[string]string{}
-		for _, k := range []string{"stops", "continues", "decides", "lifts"} {
+		for _, k := range policyParts {
 			parts[k] = r.Str("/policy/" + k)
 		}
 		if r.Missing {
 			return
-		}
-		for _, k := range []string{"stops", "continues", "decides", "lifts"} {
-			if placeholderRE.MatchString(parts[k]) {
-				r.Failf("/policy/"+k, "policy.%s is a placeholder; the policy is only real when every part of it is written down", k)
-			}
 		}
 		var lack []string
 		if !rollbackRE.MatchString(parts["continues"]) {
@@ -597,13 +638,150 @@ var rules = []engine.Rule{
 		if !fixRE.MatchString(parts["continues"]) {
 			lack = append(lack, "reliability fixes (the work that earns the budget back)")
 		}
-		if len(lack) > 0 {
-			r.Failf("/policy/continues", "what continues during a freeze should name %s", strings.Join(lack, " and "))
+		if len(lack) > 0 && !placeholderRE.MatchString(parts["continues"]) {
+			r.Failf("/policy/continues", "Reading your text, what continues during a freeze does not seem to name %s. If it does in other words, ignore this; otherwise, e.g.: \"Rollbacks and reliability fixes continue.\"", strings.Join(lack, " or "))
 		}
 		if !liftRE.MatchString(parts["lifts"]) && !placeholderRE.MatchString(parts["lifts"]) {
-			r.Failf("/policy/lifts", "say the condition that ends the freeze, e.g. the budget is positive again over the rolling window, or the postmortem's fixes have shipped")
+			r.Failf("/policy/lifts", "Reading your text, it does not seem to say the condition that ends the freeze. If it does in other words, ignore this; otherwise, e.g.: \"When the rolling %s-day budget is positive again.\"", num(r.P.Nums("windows_days")[0]))
 		}
 	}},
+}
+
+// Query texts of the other dialects, recognisable when PromQL's parser
+// fails on them: Datadog's aggregator:metric and .as_count(), CloudWatch's
+// namespaces and metric-math functions.
+var (
+	datadogRE    = regexp.MustCompile(`\b(sum|avg|max|min|count):[a-z_][\w.]*|\.as_(count|rate)\(\)`)
+	cloudwatchRE = regexp.MustCompile(`\bAWS/|\b(SEARCH|METRICS|FILL|SELECT)\(`)
+)
+
+// dialectHint says which other query language a query that does not parse
+// as PromQL looks like, as a sentence to end the message with.
+func dialectHint(query string) string {
+	for _, d := range []struct {
+		re   *regexp.Regexp
+		name string
+	}{{datadogRE, "datadog"}, {cloudwatchRE, "cloudwatch"}} {
+		if d.re.MatchString(query) {
+			return ". It looks like a " + map[string]string{"datadog": "Datadog", "cloudwatch": "CloudWatch"}[d.name] + " query: if it is one, set dialect: " + d.name + ", and it is kept as text"
+		}
+	}
+	return ""
+}
+
+// policyParts are the four parts of the release-gating policy.
+var policyParts = []string{"stops", "continues", "decides", "lifts"}
+
+// checkBurn compares an alert's stated burn rate with spent% of the
+// budget × the window's hours / the long window's hours, and puts the
+// finding where the slip is: on the budget share when the burn is right
+// for it written in percent, on the burn rate otherwise, naming the window
+// a wrong burn stands for.
+func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long time.Duration) {
+	ptr := sp("alerts", alert, "burn_rate")
+	got, ok := r.A.Num(ptr)
+	if !ok {
+		r.Missing = true
+		return
+	}
+	lit := r.A.Literal(ptr)
+	want := burn.Rate(spent/100, w*24, long.Hours())
+	if engine.Near(got, lit, want) {
+		return
+	}
+	if fractionShare(r.A, alert, spent, w, long) {
+		r.Failf(spentPtr, "%s is %s, a fraction, but the budget share is in percent: your burn rate %s is that of %s%% of the budget, so write %s",
+			engine.Dotted(spentPtr), r.A.Literal(spentPtr), lit, num(spent*100), num(spent*100))
+		return
+	}
+	how := fmt.Sprintf("%s%% of the budget × %s h (%s days) / %s h gives %s", num(spent), num(w*24), num(w), hours(long), num(want))
+	for _, other := range r.P.Nums("windows_days") {
+		if other != w && engine.Near(got, lit, burn.Rate(spent/100, other*24, long.Hours())) {
+			r.Failf(ptr, "%s is the burn rate on a %s-day window, but the %s SLI's window is %s days: %s", lit, num(other), r.Str("/alerts/sli"), num(w), how)
+			return
+		}
+	}
+	if slip := units.Slip(got, want, ""); slip != "" && !strings.HasPrefix(slip, "2 times") { // a factor of 2 reads better as the window it stands for
+		r.Failf(ptr, "%s is %s, but %s: %s", engine.Dotted(ptr), lit, how, slip)
+		return
+	}
+	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
+	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
+		engine.Dotted(ptr), lit, how, lit, num(spent), impliedSpan(implied), burn.FormatDuration(long))
+}
+
+// impliedSpan writes a span of hours as PromQL would; a span beyond what a
+// time.Duration holds is written in hours, because converting an
+// out-of-range float to an integer gives different values natively and
+// under WebAssembly.
+func impliedSpan(hours float64) string {
+	if !(hours < 1e5) {
+		return num(hours) + "h"
+	}
+	return burn.FormatDuration(time.Duration(hours * float64(time.Hour)).Round(time.Minute))
+}
+
+// otherTargetRatios reports (as one finding) error ratios that are all
+// burn × (1 − target) with the target of another SLI than the one the
+// alerts watch: one number taken from the wrong place, not one mistake per
+// alert.
+func otherTargetRatios(r *engine.Run) bool {
+	watched, t, w, ok := alertSLI(r)
+	if !ok || r.Missing {
+		return false
+	}
+	for _, other := range sliNames {
+		ot, ok := r.A.Num(sp(other, "target_pct"))
+		if other == watched || !ok || ot <= 1 || ot >= 100 || ot == t {
+			continue
+		}
+		var stated []string
+		for _, al := range alertNames {
+			got, ok1 := r.A.Num(sp("alerts", al.name, "error_ratio"))
+			spent, ok2 := r.A.Num(sp("alerts", al.name, "budget_spent_pct"))
+			ls, _ := r.A.Str(sp("alerts", al.name, "long_window"))
+			long, err := burn.ParseDuration(ls)
+			if !ok1 || !ok2 || err != nil {
+				return false
+			}
+			rate, lit := burn.Rate(spent/100, w*24, long.Hours()), r.A.Literal(sp("alerts", al.name, "error_ratio"))
+			if engine.Near(got, lit, burn.Threshold(rate, t)) || !engine.Near(got, lit, burn.Threshold(rate, ot)) {
+				stated = nil
+				break
+			}
+			stated = append(stated, fmt.Sprintf("%s %s (%s × (1 − %s%%) = %s)", al.name, lit, num(rate), num(t), num(burn.Threshold(rate, t))))
+		}
+		if len(stated) == len(alertNames) {
+			r.Uses(sp("alerts", "fast", "error_ratio"), sp("alerts", "slow", "error_ratio"))
+			r.Failf("/alerts/sli", "the error ratios use the %s SLI's target of %s%%, but the alerts watch %s, whose target is %s%%: %s. Compute them with %s%%, or make the alerts watch %s",
+				other, num(ot), watched, num(t), strings.Join(stated, "; "), num(t), other)
+			return true
+		}
+	}
+	return false
+}
+
+// fractionShare reports whether an alert's budget share was written as a
+// fraction (0.05 for 5%): its stated burn rate is wrong for the share as
+// written and right for it in percent.
+func fractionShare(a *engine.Answer, alert string, spent, w float64, long time.Duration) bool {
+	ptr := sp("alerts", alert, "burn_rate")
+	got, ok := a.Num(ptr)
+	lit := a.Literal(ptr)
+	return ok && spent > 0 && spent <= 1 && !engine.Near(got, lit, burn.Rate(spent/100, w*24, long.Hours())) &&
+		engine.Near(got, lit, burn.Rate(spent, w*24, long.Hours()))
+}
+
+// spentPct is an alert's budget share in percent as the rules after
+// slo/burn-rate compute with it: a share written as a fraction is read in
+// percent, its slip being slo/burn-rate's one finding, so that the error
+// ratio and the kata's alert are judged on what was meant.
+func spentPct(r *engine.Run, alert string, w float64, long time.Duration) float64 {
+	spent := r.Num(sp("alerts", alert, "budget_spent_pct"))
+	if fractionShare(r.A, alert, spent, w, long) {
+		return spent * 100
+	}
+	return spent
 }
 
 // sloFigures gives the page the 2× tighter and looser budgets beside each
@@ -620,6 +798,9 @@ func sloFigures(a *engine.Answer, _ engine.Params) map[string]any {
 		}
 		ts, ls := alternativesOf(a, s, t, w).describe(s, w)
 		hints[sp(s, "justification")] = "2× tighter: " + ts + "; 2× looser: " + ls
+		for i, sd := range sides {
+			hints[sp(s, sd.key, "value")] = altHint(a, s, t, w, i)
+		}
 	}
 	if len(hints) > 0 {
 		out["hints"] = hints

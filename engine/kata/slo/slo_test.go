@@ -6,6 +6,7 @@ import (
 	"github.com/katabook/katabook/internal/enginetest"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -112,6 +113,11 @@ func TestSLO28DaysPasses(t *testing.T) {
 	if len(rep.Findings) != 0 {
 		t.Fatalf("28-day document: want no findings, got %+v", rep.Findings)
 	}
+	// The 30-day table's burn on this 28-day SLO is named as such.
+	rep = newEngine(t).Check([]byte(strings.Replace(src, "burn_rate: 33.6", "burn_rate: 36", 1)))
+	if got := findingsOf(rep, "slo/burn-rate"); len(got) != 1 || !strings.Contains(got[0], "36 is the burn rate on a 30-day window") {
+		t.Errorf("30-day burn on a 28-day SLO: %q", got)
+	}
 }
 
 // replaceIn swaps the first line under the top-level key section that
@@ -150,6 +156,7 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		sev                                  engine.Severity
 	}{
 		{"budget minutes wrong", "availability", "budget_minutes:", "budget_minutes: 50", "slo/budget-minutes", "43.2", engine.Error},
+		{"budget in hours", "availability", "budget_minutes:", "budget_minutes: 0.72", "slo/budget-minutes", "hours written as minutes", engine.Error},
 		{"budget of the other window", "availability", "budget_minutes:", "budget_minutes: 40.32", "slo/budget-minutes", "budget of 28 days", engine.Error},
 		{"latency budget wrong", "latency", "budget_pct:", "budget_pct: 0.1", "slo/budget-percent", "1%", engine.Error},
 		{"latency budget as a fraction", "latency", "budget_pct:", "budget_pct: 0.01", "slo/budget-percent", "a fraction", engine.Error},
@@ -159,6 +166,8 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"window 31 days", "availability", "window_days:", "window_days: 31", "slo/window", "30 days", engine.Error},
 		{"fast burn wrong", "alerts", "burn_rate:", "burn_rate: 14.4", "slo/burn-rate", "36", engine.Error},
 		{"slow burn wrong", "  slow", "burn_rate:", "burn_rate: 6", "slo/burn-rate", "12", engine.Error},
+		{"fast burn of the slow window", "alerts", "burn_rate:", "burn_rate: 6", "slo/burn-rate", "spends 5% of the budget in 6h, not in 1h", engine.Error},
+		{"budget share as a fraction", "alerts", "budget_spent_pct:", "budget_spent_pct: 0.05", "slo/burn-rate", "write 5", engine.Error},
 		{"error ratio as a percent", "alerts", "error_ratio:", "error_ratio: 3.6", "slo/error-ratio", "a fraction", engine.Error},
 		{"error ratio wrong", "  slow", "error_ratio:", "error_ratio: 0.12", "slo/error-ratio", "0.012", engine.Error},
 		{"short window not 1/12", "alerts", "short_window:", "short_window: 30m", "slo/short-window", "5m", engine.Warning},
@@ -167,6 +176,7 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"not the kata's fast alert", "alerts", "budget_spent_pct:", "budget_spent_pct: 2", "slo/alert-kata", "5%", engine.Warning},
 		{"query does not parse", "availability", "query:", `query: sum(rate(http_requests_total[1m]) / sum(rate(http_requests_total[1m]))`, "slo/query-parse", "parse error", engine.Error},
 		{"rate without range", "availability", "query:", `query: sum(rate(http_requests_total)) / sum(rate(http_requests_total[1m]))`, "slo/query-parse", "range vector", engine.Error},
+		{"a Datadog query marked promql", "availability", "query:", "query: sum:http.requests{code:2xx}.as_count() / sum:http.requests{*}.as_count()", "slo/query-parse", "set dialect: datadog", engine.Error},
 		{"not a ratio", "availability", "query:", "query: " + avail, "slo/query-ratio", "good / total", engine.Error},
 		{"percentile, not a ratio", "latency", "query:", `query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[1m])))`, "slo/query-ratio", "histogram_quantile", engine.Error},
 		{"two families", "availability", "query:", `query: sum(rate(http_responses_ok_total{job="forecast"}[1m])) / ` + total, "slo/query-family", "http_responses_ok_total", engine.Error},
@@ -176,12 +186,12 @@ func TestSLOWrongAnswersAreCaught(t *testing.T) {
 		{"le is not the threshold", "latency", "query:", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="0.5",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_count{job="forecast"}[1m]))`, "slo/histogram-le", `le="0.3"`, engine.Error},
 		{"le in milliseconds", "latency", "query:", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="300",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_count{job="forecast"}[1m]))`, "slo/histogram-le", "in s", engine.Error},
 		{"range is not the bucket", "availability", "query:", `query: sum(rate(http_requests_total{job="forecast",code!~"5.."}[5m])) / sum(rate(http_requests_total{job="forecast"}[5m]))`, "slo/query-bucket", "[5m]", engine.Error},
-		{"justification without alternatives", "availability", "justification:", "justification: Users expect the forecast to load.", "slo/justification", "99.95% → 21.6 min", engine.Error},
-		{"justification without looser", "latency", "justification:", "justification: 300 ms is where the spinner shows; half of it is below the upstream latency.", "slo/justification", "600 ms", engine.Error},
-		{"continues without rollbacks", "policy", "continues:", "continues: Reliability fixes continue.", "slo/policy", "rollbacks", engine.Error},
-		{"continues without fixes", "policy", "continues:", "continues: Rollbacks continue.", "slo/policy", "reliability fixes", engine.Error},
-		{"decides is a placeholder", "policy", "decides:", "decides: TBD", "slo/policy", "placeholder", engine.Error},
-		{"lifts without a condition", "policy", "lifts:", "lifts: Eventually.", "slo/policy", "condition", engine.Error},
+		{"justification without alternatives", "availability", "justification:", "justification: Users expect the forecast to load.", "slo/justification", "99.95% → 21.6 min", engine.Warning},
+		{"justification without looser", "latency", "justification:", "justification: 300 ms is where the spinner shows; half of it is below the upstream latency.", "slo/justification", "600 ms", engine.Warning},
+		{"continues without rollbacks", "policy", "continues:", "continues: Reliability fixes continue.", "slo/policy", "Reading your text", engine.Warning},
+		{"continues without fixes", "policy", "continues:", "continues: Rollbacks continue.", "slo/policy", "reliability fixes", engine.Warning},
+		{"decides is a placeholder", "policy", "decides:", "decides: TBD", "slo/policy-placeholder", "placeholder", engine.Error},
+		{"lifts without a condition", "policy", "lifts:", "lifts: Eventually.", "slo/policy", "condition", engine.Warning},
 		{"wrong dialect", "availability", "dialect:", "dialect: sql", "schema/enum", "", engine.Error},
 		{"bucket not a duration", "availability", "bucket:", "bucket: one minute", "schema/pattern", "", engine.Error},
 		{"typo in a key", "availability", "budget_minutes:", "budget_mins: 43.2", "schema/additionalProperties", "", engine.Error},
@@ -219,8 +229,8 @@ func TestNeverFires(t *testing.T) {
 	}
 }
 
-// TestNonPromQLLatencyNeedsServerErrorFilter: a Datadog latency SLI is kept
-// as text, but its good events must still leave out server errors.
+// TestNonPromQLLatency: a Datadog latency SLI is kept as text, and its
+// words are read for leaving out server errors: a warning, never an error.
 func TestNonPromQLLatency(t *testing.T) {
 	src := replaceIn(t, readSLOGood(t), "latency", "dialect:", "dialect: datadog")
 	src = replaceIn(t, src, "latency", "query:", "query: sum:trace.http.request.hits{service:forecast,latency_lt:300ms}.as_count() / sum:trace.http.request.hits{service:forecast}.as_count()")
@@ -229,8 +239,9 @@ func TestNonPromQLLatency(t *testing.T) {
 		t.Fatalf("Datadog latency SLI with a status filter in words: %+v", ok.Findings)
 	}
 	bad := replaceIn(t, src, "latency", "good:", "good: Requests answered under 300 ms")
-	if rep := newEngine(t).Check([]byte(bad)); !enginetest.HasRule(rep, "slo/latency-5xx") {
-		t.Fatalf("no slo/latency-5xx: %+v", rep.Findings)
+	rep := newEngine(t).Check([]byte(bad))
+	if rep.Errors() != 0 || !enginetest.HasRule(rep, "slo/latency-5xx-text") {
+		t.Fatalf("want only the slo/latency-5xx-text warning (a reading of words): %+v", rep.Findings)
 	}
 }
 
@@ -281,3 +292,113 @@ func TestPrometheusRulesThresholds(t *testing.T) {
 }
 
 func newEngine(t testing.TB) *engine.Engine { return enginetest.New(t, []engine.Kata{New()}) }
+
+// TestQueryStylesExpertsWrite: queries an SRE writes in other styles than
+// the workbook's pass (gRPC codes by number or name, a histogram named in
+// milliseconds, recording rules), and their broken twins still fail.
+func TestQueryStylesExpertsWrite(t *testing.T) {
+	e := newEngine(t)
+	good := readSLOGood(t)
+	const grpcTotal = `sum(rate(rpc_server_duration_milliseconds_count{rpc_service="inv"}[1m]))`
+	tests := []struct {
+		name, section, repl, rule string // rule "" means no error at all
+	}{
+		{"gRPC codes by number", "latency", `query: sum(rate(rpc_server_duration_milliseconds_bucket{rpc_service="inv",rpc_grpc_status_code!~"2|4|12|13|14|15",le="300"}[1m])) / ` + grpcTotal, ""},
+		{"gRPC codes by name", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code!~"Internal|Unavailable|Unknown",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, ""},
+		{"gRPC OK only", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code="OK",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, ""},
+		{"gRPC keeps UNAVAILABLE", "latency", `query: sum(rate(rpc_server_duration_milliseconds_bucket{rpc_service="inv",rpc_grpc_status_code!~"13",le="300"}[1m])) / ` + grpcTotal, "slo/latency-5xx"},
+		{"gRPC errors only", "latency", `query: sum(rate(grpc_server_handling_seconds_bucket{grpc_code!="OK",le="0.3"}[1m])) / sum(rate(grpc_server_handling_seconds_count[1m]))`, "slo/latency-5xx"},
+		{"histogram in _ms", "latency", `query: sum(rate(api_latency_ms_bucket{le="300",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, ""},
+		{"_ms histogram with le in seconds", "latency", `query: sum(rate(api_latency_ms_bucket{le="0.3",code!~"5.."}[1m])) / sum(rate(api_latency_ms_count[1m]))`, "slo/histogram-le"},
+		{"+Inf bucket as the total", "latency", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="0.3",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_bucket{job="forecast",le="+Inf"}[1m]))`, ""},
+		{"a finite le on the total is a filter", "latency", `query: sum(rate(http_request_duration_seconds_bucket{job="forecast",le="0.3",code!~"5.."}[1m])) / sum(rate(http_request_duration_seconds_bucket{job="forecast",le="1"}[1m]))`, "slo/query-subset"},
+		{"sum without and clamp_min", "availability", `query: sum without (instance) (rate(http_requests_total{job="forecast",code!~"5.."}[1m])) / clamp_min(sum without (instance) (rate(http_requests_total{job="forecast"}[1m])), 1)`, ""},
+		{"recording rules", "availability", `query: sum(job:http_requests_good:rate1m{job="forecast"}) / sum(job:http_requests:rate1m{job="forecast"})`, ""},
+		{"recording rules keep the subset check", "availability", `query: sum(job:http_requests_good:rate1m) / sum(job:http_requests:rate1m{job="forecast"})`, "slo/query-subset"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := e.Check([]byte(replaceIn(t, good, tt.section, "query:", tt.repl)))
+			var errs []string
+			for _, f := range rep.Findings {
+				if f.Severity == engine.Error {
+					errs = append(errs, f.Rule+": "+f.Message)
+				}
+			}
+			switch {
+			case tt.rule == "" && len(errs) > 0:
+				t.Errorf("want no error, got %q", errs)
+			case tt.rule != "" && !enginetest.HasRule(rep, tt.rule):
+				t.Errorf("want %s, got %q", tt.rule, errs)
+			}
+		})
+	}
+}
+
+// TestOneSlipOneFinding: a slip is one finding at its cause, and what
+// follows from it is folded under it, not counted again.
+func TestOneSlipOneFinding(t *testing.T) {
+	e := newEngine(t)
+	tests := []struct {
+		name, section, old, repl, at string
+		follows                      int
+	}{
+		// 0.05 for 5%: the burn 36 is right for 5%, so nothing else is off.
+		{"budget share as a fraction", "alerts", "budget_spent_pct:", "budget_spent_pct: 0.05", "/alerts/fast/budget_spent_pct", 0},
+		// 31 days: the budget, the fast burn and its error ratio follow from
+		// it (the slow alert's 12 and 0.012 still round 12.4 and 0.0124).
+		{"window of 31 days", "availability", "window_days:", "window_days: 31", "/availability/window_days", 3},
+		// A burn rate of 6 with the error ratio right for 6: one finding.
+		{"wrong burn, its error ratio", "alerts", "burn_rate:", "burn_rate: 6\n    error_ratio: 0.006", "/alerts/fast/burn_rate", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := replaceIn(t, readSLOGood(t), tt.section, tt.old, strings.ReplaceAll(tt.repl, `\n`, "\n"))
+			if strings.Contains(tt.repl, "error_ratio") {
+				src = strings.Replace(src, "    error_ratio: 0.036\n", "", 1)
+			}
+			rep := e.Check([]byte(src))
+			if len(rep.Findings) != 1 || rep.Findings[0].Pointer != tt.at {
+				t.Fatalf("want one finding at %s, got %+v", tt.at, rep.Findings)
+			}
+			if got := len(rep.Findings[0].Follows); got != tt.follows {
+				t.Errorf("%d findings follow from it, want %d: %+v", got, tt.follows, rep.Findings[0].Follows)
+			}
+		})
+	}
+}
+
+// TestEveryRuleIsDocumented: each rule says how it knows, with a line it
+// passes and one it fails, and only a computed rule is an error.
+func TestEveryRuleIsDocumented(t *testing.T) {
+	for _, r := range New().(*engine.Spec).Rules {
+		if r.Kind == "" || r.Help == "" || r.Pass == "" || r.Fail == "" {
+			t.Errorf("%s lacks its kind, help or examples", r.ID)
+		}
+		if r.Kind == engine.Reading && r.Severity == engine.Error {
+			t.Errorf("%s reads prose but is an error", r.ID)
+		}
+	}
+	for id := range ruleDocs {
+		if !slices.ContainsFunc(rules, func(r engine.Rule) bool { return r.ID == id }) {
+			t.Errorf("ruleDocs has %s, which is no rule", id)
+		}
+	}
+}
+
+// TestErrorRatiosOfAnotherSLI: error ratios computed with the latency
+// target while the alerts watch availability are one finding, on the SLI
+// the alerts watch, naming the target used.
+func TestErrorRatiosOfAnotherSLI(t *testing.T) {
+	src := strings.Replace(readSLOGood(t), "error_ratio: 0.036", "error_ratio: 0.36", 1)
+	src = strings.Replace(src, "error_ratio: 0.012", "error_ratio: 0.12", 1)
+	rep := newEngine(t).Check([]byte(src))
+	if len(rep.Findings) != 1 || rep.Findings[0].Pointer != "/alerts/sli" || !strings.Contains(rep.Findings[0].Message, "the latency SLI's target of 99%") {
+		t.Fatalf("want one finding at /alerts/sli naming the latency target, got %+v", rep.Findings)
+	}
+	// One alert off that way is that alert's own mistake.
+	src = strings.Replace(readSLOGood(t), "error_ratio: 0.036", "error_ratio: 0.36", 1)
+	if got := findingsOf(newEngine(t).Check([]byte(src)), "slo/error-ratio"); len(got) != 1 || !strings.HasPrefix(got[0], "/alerts/fast/error_ratio: ") {
+		t.Fatalf("one alert off: %q", got)
+	}
+}
