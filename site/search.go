@@ -24,7 +24,7 @@ import (
 //     sections it occurs in with how often: an inverted index, from which
 //     search.ts ranks with BM25 and matches the word being typed as a
 //     prefix. It holds no text, so it stays a fraction of the text's size
-//     (TestSearchIndexSize measures it: 22% gzip for the default course).
+//     (TestSearchIndexSize measures it: 20% gzip for the default course).
 //   - assets/text/<slug>.js, one page's sections' text, loaded only for
 //     the pages in the results, to show where each matched.
 //
