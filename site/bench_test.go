@@ -44,7 +44,7 @@ func genCourse(tb testing.TB, dir string, n int) {
 	}
 	for i := range n {
 		var b strings.Builder
-		fmt.Fprintf(&b, "---\ntitle: Generated kata %d\nkata: queue\norder: %d\ntime_limit: 20\ngoal: \"%s\"\n---\n\n", i, i, sentence())
+		fmt.Fprintf(&b, "---\ntitle: Generated kata %d\nkata: slo\norder: %d\ntime_limit: 20\ngoal: \"%s\"\n---\n\n", i, i, sentence())
 		for s := range 4 {
 			fmt.Fprintf(&b, "## Section %d\n\n", s)
 			for range 3 {
@@ -53,7 +53,7 @@ func genCourse(tb testing.TB, dir string, n int) {
 			fmt.Fprintf(&b, "- %s\n- %s\n- see [the next kata](k%05d.md#section-1)\n\n", sentence(), sentence(), (i+1)%n)
 		}
 		b.WriteString("| λ | W | L |\n|---|---|---|\n| 50 | 20 | 1 |\n| 80 | 50 | 4 |\n| 90 | 100 | 9 |\n\n")
-		b.WriteString("```go\nfunc little(lambda, w float64) float64 { return lambda * w }\n```\n\n## Your answer\n\n```form queue\n```\n")
+		b.WriteString("```go\nfunc little(lambda, w float64) float64 { return lambda * w }\n```\n\n## Your answer\n\n```form slo\n```\n")
 		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("k%05d.md", i)), []byte(b.String()), 0o644); err != nil {
 			tb.Fatal(err)
 		}

@@ -36,19 +36,21 @@ func makeOfflineAssets(wasm []byte) (offlineAssets, error) {
 	return offlineAssets{worker, wasmScript(wasm)}, nil
 }
 
-// writeOffline writes sw.js, whose manifest lists every page and asset,
-// and assets/engine.wasm.js. The offline copy's version changes with any
-// workbook, index.md (home, nil without one) among them, and with the
-// course's declared katas (courseVersion, of assets/course.js).
+// writeOffline writes sw.js, whose manifest lists every page and asset
+// (each page's search text among them), and assets/engine.wasm.js. The
+// offline copy's version changes with any workbook, index.md (home, nil
+// without one) among them, and with the course's declared katas
+// (courseVersion, of assets/course.js).
 func writeOffline(s sink, o offlineAssets, a siteAssets, courseVersion string, pages []*Page, home *Page) error {
 	files := []string{"./", "index.html"}
 	h := sha256.New()
 	fmt.Fprintln(h, a.version, courseVersion)
 	if home != nil {
+		files = append(files, textScript(home.Slug))
 		fmt.Fprintln(h, home.File, home.version)
 	}
 	for _, p := range pages {
-		files = append(files, p.Slug+".html")
+		files = append(files, p.Slug+".html", textScript(p.Slug))
 		fmt.Fprintln(h, p.File, p.version)
 	}
 	var names []string

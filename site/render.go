@@ -87,10 +87,10 @@ type pageState struct {
 	file     string
 	bodyLine int
 	errs     BuildErrors
-	links    []link     // internal links, checked once every page is rendered
-	ids      []string   // heading ids, the anchors other pages may link to
-	sections []*section // headings and their text, for the search index
-	search   []byte     // the page's search entries (searchEntries)
+	links    []link      // internal links, checked once every page is rendered
+	ids      []string    // heading ids, the anchors other pages may link to
+	sections []*section  // headings and their text, for the search index
+	search   *pageSearch // the page's part of the search index (searchPage)
 }
 
 func newPageRenderer(eng *engine.Engine) *pageRenderer {

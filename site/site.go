@@ -120,6 +120,7 @@ func generate(opts Options, s sink) error {
 	idx := base
 	idx.Title, idx.Pages = courseTitle, pages
 	var homeState *pageState
+	terms := &termTable{} // the search index's, filled as pages render
 	if home != nil {
 		body, st, err := renderHome(opts, home)
 		if err != nil {
@@ -127,6 +128,9 @@ func generate(opts Options, s sink) error {
 		}
 		loadErrs = append(loadErrs, st.errs...)
 		idx.Body, homeState = body, st
+		if err := writeSearchText(s, terms, home, st); err != nil {
+			return err
+		}
 	}
 	// The index lists every page: on a large course, a large template run.
 	indexDone := later(func() ([]byte, error) { return execute(tmpl.index, idx) })
@@ -137,7 +141,10 @@ func generate(opts Options, s sink) error {
 		if err != nil {
 			return err
 		}
-		return s.write(p.Slug+".html", data)
+		if err := s.write(p.Slug+".html", data); err != nil {
+			return err
+		}
+		return writeSearchText(s, terms, p, st)
 	})
 	index, ierr := indexDone()
 	if ierr != nil {
@@ -175,7 +182,10 @@ func generate(opts Options, s sink) error {
 		return err
 	}
 	a.files["assets/nav.js"] = nav
-	search := searchIndex(linkedStates)
+	search, err := searchIndex(terms, linkedStates)
+	if err != nil {
+		return err
+	}
 	if err := s.write("assets/search.js", search); err != nil {
 		return err
 	}
@@ -187,6 +197,17 @@ func generate(opts Options, s sink) error {
 	return writeOffline(s, offline, a, courseVersion, pages, home)
 }
 
+// writeSearchText writes a page's text script and keeps its part of the
+// search index in st, dropping the text.
+func writeSearchText(s sink, tt *termTable, p *Page, st *pageState) error {
+	ps, script, err := searchPage(tt, p, st)
+	if err != nil {
+		return err
+	}
+	st.search, st.sections = ps, nil
+	return s.write(textScript(p.Slug), script)
+}
+
 // renderHome renders index.md, the home page's introduction, before the
 // index that shows it: one page, rendered while the others wait.
 func renderHome(opts Options, home *Page) (template.HTML, *pageState, error) {
@@ -196,9 +217,6 @@ func renderHome(opts Options, home *Page) (template.HTML, *pageState, error) {
 		return "", &pageState{errs: be}, nil
 	}
 	if err != nil {
-		return "", nil, err
-	}
-	if st.search, err = searchEntries(home, st); err != nil {
 		return "", nil, err
 	}
 	return body, st, nil
@@ -220,10 +238,6 @@ func renderPages(opts Options, pages []*Page, emit func(*Page, []byte, *pageStat
 			}
 			if err == nil {
 				err = emit(pages[i], []byte(body), st)
-			}
-			if err == nil {
-				st.search, err = searchEntries(pages[i], st)
-				st.sections = nil
 			}
 			states[i], errs[i] = st, err
 		}
