@@ -47,7 +47,7 @@ func TestCheckGradesWithTheCoursePoints(t *testing.T) {
 	if res.Score != 5 || res.Max != 9 || len(res.Tests) != 3 {
 		t.Fatalf("%g of %g points over %d tests, want 5 of 9 over 3 (L = λ·W lost):\n%s", res.Score, res.Max, len(res.Tests), out)
 	}
-	if !strings.Contains(res.Tests[0].Name, "queue/little-l") || res.Tests[0].Score != 0 || !strings.Contains(res.Tests[0].Output, "l_computed is 12") {
+	if !strings.Contains(res.Tests[0].Name, "queue/little-l") || res.Tests[0].Score != 0 || !strings.Contains(res.Tests[0].Output, "l_computed) is 12") {
 		t.Errorf("the first test should be L = λ·W, lost, saying why: %+v", res.Tests[0])
 	}
 	bad := pointsCourse(t, `points: {rules: {"queue/no-such-check": 1}}`)

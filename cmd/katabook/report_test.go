@@ -123,7 +123,7 @@ func TestReportCountsTheKnownCohort(t *testing.T) {
 			little = &r.Rules[i]
 		}
 	}
-	if little == nil || little.Learners != 3 || len(little.Hits) != 3 || little.Hits[0].Learner != "Learner 4" || !strings.Contains(little.Hits[0].Message, "l_computed is 12") {
+	if little == nil || little.Learners != 3 || len(little.Hits) != 3 || little.Hits[0].Learner != "Learner 4" || !strings.Contains(little.Hits[0].Message, "l_computed) is 12") {
 		t.Fatalf("queue/little-l: %+v", little)
 	}
 	// Every link leads from the report's folder to the submission.

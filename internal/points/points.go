@@ -85,7 +85,7 @@ func (k Kata) Score(findings []engine.Finding, results []engine.RuleResult) []Te
 	var first string
 	errs := 0
 	for _, f := range findings {
-		line := fmt.Sprintf("line %d: %s %s: %s", f.Line, f.Severity, f.Rule, f.Message)
+		line := fmt.Sprintf("line %d: %s: %s [%s]", f.Line, f.Severity, f.Message, f.Rule)
 		said[f.Rule] = append(said[f.Rule], line)
 		if f.Severity == engine.Error {
 			if errs++; errs == 1 {
@@ -133,7 +133,7 @@ func (k Kata) Score(findings []engine.Finding, results []engine.RuleResult) []Te
 		var lost []string
 		for _, f := range findings {
 			if f.Severity == engine.Error && (f.Pointer == sec || strings.HasPrefix(f.Pointer, sec+"/")) {
-				lost = append(lost, fmt.Sprintf("line %d: %s: %s", f.Line, f.Rule, f.Message))
+				lost = append(lost, fmt.Sprintf("line %d: %s [%s]", f.Line, f.Message, f.Rule))
 			}
 		}
 		switch {

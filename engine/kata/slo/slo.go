@@ -293,7 +293,7 @@ var rules = []engine.Rule{
 				r.Missing = true
 			case t <= 1:
 				r.Failf(ptr, "%s is %s, a fraction, but the target is in percent: %s here means %s%% good events. The fraction %s is %s%%: write %s",
-					engine.Dotted(ptr), r.A.Literal(ptr), r.A.Literal(ptr), r.A.Literal(ptr), r.A.Literal(ptr), num(t*100), num(t*100))
+					r.A.Named(ptr), r.A.Literal(ptr), r.A.Literal(ptr), r.A.Literal(ptr), r.A.Literal(ptr), num(t*100), num(t*100))
 			case t >= 100:
 				r.Failf(ptr, "a %s%% target leaves no error budget: one failed event breaks the SLO, no burn-rate alert can be set and no release risk can ever be taken; promise less, e.g. 99.9", num(t))
 			}
@@ -323,7 +323,7 @@ var rules = []engine.Rule{
 			}
 		}
 		r.Failf(ptr, "%s is %s, but (1 − %s%%) × %s min (%s days) gives %s minutes of full outage the SLO can absorb%s",
-			engine.Dotted(ptr), r.A.Shown(ptr), num(t), grouped(burn.WindowMinutes(w)), num(w), num(want), slipNote(got, want, "minutes"))
+			r.A.Named(ptr), r.A.Shown(ptr), num(t), grouped(burn.WindowMinutes(w)), num(w), num(want), slipNote(got, want, "minutes"))
 	}},
 	{ID: "slo/budget-percent", Severity: engine.Error, Title: "latency and quality budgets in percent", Check: func(r *engine.Run) {
 		for _, s := range []string{"latency", "quality"} {
@@ -341,9 +341,9 @@ var rules = []engine.Rule{
 			case engine.Near(got, lit, want):
 			case engine.Near(got*100, strconv.FormatFloat(got*100, 'f', -1, 64), want):
 				r.Failf(ptr, "%s is %s, a fraction, but the budget is in percent of events: 100 − %s = %s%%, so write %s",
-					engine.Dotted(ptr), lit, num(t), num(want), num(want))
+					r.A.Named(ptr), lit, num(t), num(want), num(want))
 			default:
-				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window%s", engine.Dotted(ptr), lit, num(t), num(want), slipNote(got, want, "%"))
+				r.Failf(ptr, "%s is %s, but 100 − %s gives %s%% of events that may be bad over the window%s", r.A.Named(ptr), lit, num(t), num(want), slipNote(got, want, "%"))
 			}
 		}
 	}},
@@ -386,10 +386,10 @@ var rules = []engine.Rule{
 			case engine.Near(got, lit, want):
 			case want < 1 && engine.Near(got/100, strconv.FormatFloat(got/100, 'f', -1, 64), want):
 				r.Failf(ptr, "%s is %s, a percent, but this field is a fraction, the number the alert compares the error ratio with: %s would mean %s%% errors. Write %s (%s × (1 − %s%%))",
-					engine.Dotted(ptr), lit, lit, num(got*100), num(want), num(rate), num(t))
+					r.A.Named(ptr), lit, lit, num(got*100), num(want), num(rate), num(t))
 			default:
 				r.Failf(ptr, "%s is %s, but burn × (1 − target) = %s × (1 − %s%%) gives %s (%s%% of requests failing)%s",
-					engine.Dotted(ptr), lit, num(rate), num(t), num(want), num(want*100), slipNote(got, want, "fraction"))
+					r.A.Named(ptr), lit, num(rate), num(t), num(want), num(want*100), slipNote(got, want, "fraction"))
 			}
 		}
 	}},
@@ -691,7 +691,7 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 	}
 	if fractionShare(r.A, alert, spent, w, long) {
 		r.Failf(spentPtr, "%s is %s, a fraction, but the budget share is in percent: your burn rate %s is that of %s%% of the budget, so write %s",
-			engine.Dotted(spentPtr), r.A.Literal(spentPtr), lit, num(spent*100), num(spent*100))
+			r.A.Named(spentPtr), r.A.Literal(spentPtr), lit, num(spent*100), num(spent*100))
 		return
 	}
 	how := fmt.Sprintf("%s%% of the budget × %s h (%s days) / %s h gives %s", num(spent), num(w*24), num(w), hours(long), num(want))
@@ -702,12 +702,12 @@ func checkBurn(r *engine.Run, alert, spentPtr string, spent, w float64, long tim
 		}
 	}
 	if slip := units.Slip(got, want, ""); slip != "" && !strings.HasPrefix(slip, "2 times") { // a factor of 2 reads better as the window it stands for
-		r.Failf(ptr, "%s is %s, but %s: %s", engine.Dotted(ptr), lit, how, slip)
+		r.Failf(ptr, "%s is %s, but %s: %s", r.A.Named(ptr), lit, how, slip)
 		return
 	}
 	implied := spent / 100 * w * 24 / got // hours in which the stated burn spends spent%
 	r.Failf(ptr, "%s is %s, but %s; a burn of %s spends %s%% of the budget in %s, not in %s",
-		engine.Dotted(ptr), lit, how, lit, num(spent), impliedSpan(implied), burn.FormatDuration(long))
+		r.A.Named(ptr), lit, how, lit, num(spent), impliedSpan(implied), burn.FormatDuration(long))
 }
 
 // impliedSpan writes a span of hours as PromQL would; a span beyond what a
