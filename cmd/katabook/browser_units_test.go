@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,56 +25,45 @@ func TestBrowserQuantitiesTakeUnits(t *testing.T) {
 	const ttd = "/postmortem/impact/ttd_min"
 	reading := `document.querySelector('[data-reading="` + ttd + `"]')`
 	stored := `JSON.stringify(Object.entries(localStorage).map(([k, v]) => { try { return JSON.parse(v) } catch { return null } }).find(s => s && s.answer && s.answer.postmortem)?.answer.postmortem.impact.ttd_min)`
-	for _, width := range []int64{1280, 390} {
-		for _, theme := range []string{"light", "dark"} {
-			name := fmt.Sprintf("%d px, %s", width, theme)
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844)); err != nil {
-				t.Fatal(err)
-			}
-			openKata(t, ctx, srv.URL+"/incident.html")
-			setTheme(t, ctx, theme)
-			fields := map[string]string{}
-			for k, v := range incidentAnswer {
-				fields[k] = v
-			}
-			fields[ttd] = "2580 s"
-			fields["/postmortem/impact/ttm_min"] = "1.3 h"
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "the reading of 2580 s on "+name, reading+`.textContent === '= 43 min' && document.querySelector('[data-status]').dataset.state === 'pass'`)
-			if got := evalString(t, ctx, `document.querySelector('[data-reading="/postmortem/impact/ttm_min"]').textContent`); got != "= 78 min" {
-				t.Errorf("%s: 1.3 h reads %q beside the field, want = 78 min", name, got)
-			}
-			if got := evalString(t, ctx, stored); got != `"2580 s"` {
-				t.Errorf("%s: the page stored %s for 2580 s, want the text as typed", name, got)
-			}
-			// The reading sits beside the input, on its line or just under it.
-			if gap := evalInt(t, ctx, `(() => { const i = document.querySelector('`+sel(ttd)+`').getBoundingClientRect(), r = `+reading+`.getBoundingClientRect();
-				return Math.round(Math.max(r.left - i.right, r.top - i.bottom)) })()`); gap > 24 {
-				t.Errorf("%s: the reading is %d px away from its field", name, gap)
-			}
-			if mode := evalString(t, ctx, `document.querySelector('`+sel(ttd)+`').inputMode`); mode != "" {
-				t.Errorf("%s: the quantity field has inputmode=%s, which hides a phone's letters", name, mode)
-			}
-
-			// A plain number stays a number, and shows no reading.
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ttd, "43"))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "no reading for 43", reading+`.textContent === ''`)
-			if got := evalString(t, ctx, stored); got != "43" {
-				t.Errorf("%s: the page stored %s for 43, want the number", name, got)
-			}
-
-			// A unit of the wrong kind: an error beside the field, no reading.
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ttd, "43 req/s"))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "the unit error on "+name, `document.querySelector('[data-msg="`+ttd+`"]').textContent.includes('answer/unit') &&
-				document.querySelector('`+sel(ttd)+`').getAttribute('aria-invalid') === 'true' && `+reading+`.textContent === ''`)
+	eachLook(t, ctx, srv.URL+"/incident.html", func(name string, width int64) {
+		fields := withIncident(nil)
+		fields[ttd] = "2580 s"
+		fields["/postmortem/impact/ttm_min"] = "1.3 h"
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
+			t.Fatal(err)
 		}
-	}
+		waitFor(t, ctx, "the reading of 2580 s on "+name, reading+`.textContent === '= 43 min' && document.querySelector('[data-status]').dataset.state === 'pass'`)
+		if got := evalString(t, ctx, `document.querySelector('[data-reading="/postmortem/impact/ttm_min"]').textContent`); got != "= 78 min" {
+			t.Errorf("%s: 1.3 h reads %q beside the field, want = 78 min", name, got)
+		}
+		if got := evalString(t, ctx, stored); got != `"2580 s"` {
+			t.Errorf("%s: the page stored %s for 2580 s, want the text as typed", name, got)
+		}
+		// The reading sits beside the input, on its line or just under it.
+		if gap := evalInt(t, ctx, `(() => { const i = document.querySelector('`+sel(ttd)+`').getBoundingClientRect(), r = `+reading+`.getBoundingClientRect();
+			return Math.round(Math.max(r.left - i.right, r.top - i.bottom)) })()`); gap > 24 {
+			t.Errorf("%s: the reading is %d px away from its field", name, gap)
+		}
+		if mode := evalString(t, ctx, `document.querySelector('`+sel(ttd)+`').inputMode`); mode != "" {
+			t.Errorf("%s: the quantity field has inputmode=%s, which hides a phone's letters", name, mode)
+		}
+
+		// A plain number stays a number, and shows no reading.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ttd, "43"))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "no reading for 43", reading+`.textContent === ''`)
+		if got := evalString(t, ctx, stored); got != "43" {
+			t.Errorf("%s: the page stored %s for 43, want the number", name, got)
+		}
+
+		// A unit of the wrong kind: an error beside the field, no reading.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ttd, "43 req/s"))); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, "the unit error on "+name, `document.querySelector('[data-msg="`+ttd+`"]').textContent.includes('answer/unit') &&
+			document.querySelector('`+sel(ttd)+`').getAttribute('aria-invalid') === 'true' && `+reading+`.textContent === ''`)
+	})
 
 	// Exported with a unit, the file says it as typed, and the CLI reads it.
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ttd, "2580 s"))); err != nil {

@@ -27,6 +27,35 @@ var limiterMistakes = map[string]string{
 	"/storage/timeout_ms":              "30",
 }
 
+// eachLook opens url at each width (1280 and 390 px) in each theme (light
+// and dark) and calls fn there with a name for messages.
+func eachLook(t *testing.T, ctx context.Context, url string, fn func(name string, width int64)) {
+	t.Helper()
+	for _, width := range []int64{1280, 390} {
+		for _, theme := range []string{"light", "dark"} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844)); err != nil {
+				t.Fatal(err)
+			}
+			openKata(t, ctx, url)
+			setTheme(t, ctx, theme)
+			fn(fmt.Sprintf("%d px, %s", width, theme), width)
+		}
+	}
+}
+
+// withIncident is the passing incident answer's fields with others over
+// them.
+func withIncident(over map[string]string) map[string]string {
+	fields := map[string]string{}
+	for k, v := range incidentAnswer {
+		fields[k] = v
+	}
+	for k, v := range over {
+		fields[k] = v
+	}
+	return fields
+}
+
 // setTheme shows the page in a theme, as the theme button leaves it.
 func setTheme(t *testing.T, ctx context.Context, theme string) {
 	t.Helper()
@@ -49,33 +78,25 @@ func TestBrowserVerdictBar(t *testing.T) {
 	for k, v := range limiterMistakes {
 		answer[k] = v
 	}
-	for _, width := range []int64{1280, 390} {
-		for _, theme := range []string{"light", "dark"} {
-			name := fmt.Sprintf("%d px, %s", width, theme)
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844)); err != nil {
-				t.Fatal(err)
-			}
-			openKata(t, ctx, srv.URL+"/limiter.html")
-			setTheme(t, ctx, theme)
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, answer))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "the errors on "+name, `(document.querySelector('form.kata-form').katabookReport?.findings ?? []).filter(f => f.rule === 'limiter/status').length === 1 &&
-				document.querySelector('[data-verdict-bar]').dataset.errors !== undefined`)
-			checkBarCounts(t, ctx, name)
-			checkBarInSight(t, ctx, name)
-			checkSteps(t, ctx, name)
-			checkSummaryLinks(t, ctx, name)
-			checkChartBeside(t, ctx, name, width >= 1248)
-			if n := evalInt(t, ctx, `document.querySelectorAll('form.kata-form [data-timer-display], form.kata-form [data-action="timer-start"]').length`); n != 0 {
-				t.Errorf("%s: %d timer parts left in the form", name, n)
-			}
-			if n := evalInt(t, ctx, `document.querySelectorAll('[data-verdict-bar] [data-timer-display], [data-verdict-bar] [data-action="timer-start"], [data-verdict-bar] [data-action="run-finish"]').length`); n != 3 {
-				t.Errorf("%s: the bar has %d of the timer's display, Start and Finish", name, n)
-			}
-			t.Logf("%s: the bar is %d px tall", name, evalInt(t, ctx, `Math.round(document.querySelector('[data-verdict-bar]').getBoundingClientRect().height)`))
+	eachLook(t, ctx, srv.URL+"/limiter.html", func(name string, width int64) {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, answer))); err != nil {
+			t.Fatal(err)
 		}
-	}
+		waitFor(t, ctx, "the errors on "+name, `(document.querySelector('form.kata-form').katabookReport?.findings ?? []).filter(f => f.rule === 'limiter/status').length === 1 &&
+			document.querySelector('[data-verdict-bar]').dataset.errors !== undefined`)
+		checkBarCounts(t, ctx, name)
+		checkBarInSight(t, ctx, name)
+		checkSteps(t, ctx, name)
+		checkSummaryLinks(t, ctx, name)
+		checkChartBeside(t, ctx, name, width >= 1248)
+		if n := evalInt(t, ctx, `document.querySelectorAll('form.kata-form [data-timer-display], form.kata-form [data-action="timer-start"]').length`); n != 0 {
+			t.Errorf("%s: %d timer parts left in the form", name, n)
+		}
+		if n := evalInt(t, ctx, `document.querySelectorAll('[data-verdict-bar] [data-timer-display], [data-verdict-bar] [data-action="timer-start"], [data-verdict-bar] [data-action="run-finish"]').length`); n != 3 {
+			t.Errorf("%s: the bar has %d of the timer's display, Start and Finish", name, n)
+		}
+		t.Logf("%s: the bar is %d px tall", name, evalInt(t, ctx, `Math.round(document.querySelector('[data-verdict-bar]').getBoundingClientRect().height)`))
+	})
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
@@ -228,53 +249,40 @@ func TestBrowserFollowsNestUnderTheirCause(t *testing.T) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	for _, width := range []int64{1280, 390} {
-		for _, theme := range []string{"light", "dark"} {
-			name := fmt.Sprintf("%d px, %s", width, theme)
-			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 844)); err != nil {
-				t.Fatal(err)
-			}
-			openKata(t, ctx, srv.URL+"/incident.html")
-			setTheme(t, ctx, theme)
-			fields := map[string]string{"/bonus/slo_target_pct": "199"}
-			for k, v := range incidentAnswer {
-				if _, set := fields[k]; !set {
-					fields[k] = v
-				}
-			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
-				t.Fatal(err)
-			}
-			waitFor(t, ctx, "a finding with followers on "+name, `(document.querySelector('form.kata-form').katabookReport?.findings ?? []).some(f => f.follows?.length)`)
-			js := `JSON.stringify((() => { const form = document.querySelector('form.kata-form'); const r = form.katabookReport; const bad = [];
-				const top = r.findings.filter(f => f.rule !== 'schema/required');
-				const errors = top.filter(f => f.severity === 'error').length, warnings = top.filter(f => f.severity === 'warning').length;
-				const bar = document.querySelector('[data-verdict-bar]');
-				if (bar.dataset.errors !== String(errors) || bar.dataset.warnings !== String(warnings)) bad.push('the bar counts ' + bar.dataset.errors + ' errors and ' + bar.dataset.warnings + ' warnings, want ' + errors + ' and ' + warnings);
-				const lis = [...form.querySelectorAll('[data-findings] > li[data-rule]')];
-				for (const f of top.filter(f => f.follows?.length)) {
-					const li = lis.find(l => l.dataset.rule === f.rule && l.textContent.includes(f.message));
-					const slot = form.querySelector('[data-msg="' + f.pointer + '"]');
-					for (const g of f.follows) {
-						if (!li || ![...li.querySelectorAll(':scope > ul.follows > li')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' in the summary');
-						if (lis.some(l => l.textContent.startsWith(g.message) || (l.dataset.rule === g.rule && !l.querySelector('ul.follows') && l.textContent.includes(g.message)))) bad.push(g.rule + ' is listed on its own');
-						if (!slot || ![...slot.querySelectorAll('.follows > span')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' beside ' + f.pointer);
-						const own = form.querySelector('[data-pointer="' + g.pointer + '"]');
-						if (own && own.getAttribute('aria-invalid') === 'true' && !r.findings.some(x => x.pointer === g.pointer && x.severity === 'error')) bad.push(g.pointer + ' is marked invalid for a finding that follows');
-						const note = form.querySelector('[data-msg="' + g.pointer + '"] .follows-note a[href]');
-						if (g.pointer !== f.pointer && (!note || document.getElementById(note.getAttribute('href').slice(1))?.dataset.pointer !== f.pointer)) bad.push(g.pointer + ' does not link to its cause ' + f.pointer);
-					}
-				}
-				return bad })())`
-			var bad []string
-			if err := json.Unmarshal([]byte(evalString(t, ctx, js)), &bad); err != nil {
-				t.Fatal(err)
-			}
-			for _, b := range bad {
-				t.Errorf("%s: %s", name, b)
-			}
+	eachLook(t, ctx, srv.URL+"/incident.html", func(name string, width int64) {
+		fields := withIncident(map[string]string{"/bonus/slo_target_pct": "199"})
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, fields))); err != nil {
+			t.Fatal(err)
 		}
-	}
+		waitFor(t, ctx, "a finding with followers on "+name, `(document.querySelector('form.kata-form').katabookReport?.findings ?? []).some(f => f.follows?.length)`)
+		js := `JSON.stringify((() => { const form = document.querySelector('form.kata-form'); const r = form.katabookReport; const bad = [];
+			const top = r.findings.filter(f => f.rule !== 'schema/required');
+			const errors = top.filter(f => f.severity === 'error').length, warnings = top.filter(f => f.severity === 'warning').length;
+			const bar = document.querySelector('[data-verdict-bar]');
+			if (bar.dataset.errors !== String(errors) || bar.dataset.warnings !== String(warnings)) bad.push('the bar counts ' + bar.dataset.errors + ' errors and ' + bar.dataset.warnings + ' warnings, want ' + errors + ' and ' + warnings);
+			const lis = [...form.querySelectorAll('[data-findings] > li[data-rule]')];
+			for (const f of top.filter(f => f.follows?.length)) {
+				const li = lis.find(l => l.dataset.rule === f.rule && l.textContent.includes(f.message));
+				const slot = form.querySelector('[data-msg="' + f.pointer + '"]');
+				for (const g of f.follows) {
+					if (!li || ![...li.querySelectorAll(':scope > ul.follows > li')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' in the summary');
+					if (lis.some(l => l.textContent.startsWith(g.message) || (l.dataset.rule === g.rule && !l.querySelector('ul.follows') && l.textContent.includes(g.message)))) bad.push(g.rule + ' is listed on its own');
+					if (!slot || ![...slot.querySelectorAll('.follows > span')].some(x => x.textContent.includes(g.message))) bad.push(g.rule + ' is not under ' + f.rule + ' beside ' + f.pointer);
+					const own = form.querySelector('[data-pointer="' + g.pointer + '"]');
+					if (own && own.getAttribute('aria-invalid') === 'true' && !r.findings.some(x => x.pointer === g.pointer && x.severity === 'error')) bad.push(g.pointer + ' is marked invalid for a finding that follows');
+					const note = form.querySelector('[data-msg="' + g.pointer + '"] .follows-note a[href]');
+					if (g.pointer !== f.pointer && (!note || document.getElementById(note.getAttribute('href').slice(1))?.dataset.pointer !== f.pointer)) bad.push(g.pointer + ' does not link to its cause ' + f.pointer);
+				}
+			}
+			return bad })())`
+		var bad []string
+		if err := json.Unmarshal([]byte(evalString(t, ctx, js)), &bad); err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range bad {
+			t.Errorf("%s: %s", name, b)
+		}
+	})
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
