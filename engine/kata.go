@@ -288,11 +288,28 @@ func (k *loaded) run(a *Answer, earlier []Finding) ([]RuleResult, []Finding) {
 		}
 		out = append(out, mine...)
 	}
-	fs := make([]Finding, len(out))
-	for i, f := range out {
-		fs[i] = *f
+	fs := make([]Finding, 0, len(out))
+	for _, f := range k.foldWarnings(out, causes) {
+		fs = append(fs, *f)
 	}
 	return results, fs
+}
+
+// foldWarnings folds a warning on a number under an error on the same
+// number, whichever rule came first: one value, one thing to fix (the
+// error proves what the warning only suspects, e.g. a unit slip).
+func (k *loaded) foldWarnings(out []*Finding, causes map[string]*Finding) []*Finding {
+	kept := out[:0:0]
+	for _, f := range out {
+		c := causes[f.Pointer]
+		if field := k.fields.Find(f.Pointer); f.Severity == Warning && c != nil && c.Rule != f.Rule &&
+			field != nil && (field.Type == "number" || field.Type == "integer") {
+			c.Follows = append(c.Follows, *f)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 // causeOf returns the error standing on one of the inputs the rule read

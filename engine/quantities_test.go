@@ -122,3 +122,22 @@ func TestAReadingRuleCannotBeAnError(t *testing.T) {
 		t.Errorf("want the engine to refuse, got %v", err)
 	}
 }
+
+func TestAWarningOnANumberFoldsUnderItsError(t *testing.T) {
+	k := littleKata()
+	// A warning that runs first and suspects what the error then proves.
+	k.Rules = append([]engine.Rule{{ID: "little/l-large", Severity: engine.Warning, Kind: engine.Computed, Title: "L is large",
+		Check: func(r *engine.Run) {
+			if l := r.Num("/l"); !r.Missing && l > 1000 {
+				r.Failf("/l", "L = %s looks large", engine.FormatNum(l))
+			}
+		}}}, k.Rules...)
+	eng, err := engine.New(engine.WithKatas(k))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := eng.Check([]byte("---\nkata: little\nsubject: pool\n---\n```yaml answer\nlambda_rps: 40\nw_s: 0.25\nl: 10000\n```\n"))
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "little/l" || len(rep.Findings[0].Follows) != 1 || rep.Findings[0].Follows[0].Rule != "little/l-large" {
+		t.Errorf("want the error with the warning under it, got %+v", rep.Findings)
+	}
+}
