@@ -3,7 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -77,7 +80,9 @@ const chartContrastJS = `(() => {
 
 // chartPages are the kata pages with a passing answer for each, as the
 // examples give them (the queue kata's is goodAnswer).
-var chartPages = []struct{ page, name string }{
+type chartPage struct{ page, name string }
+
+var chartPages = []chartPage{
 	{"slo", sloExamples[0]}, {"slo", sloExamples[1]},
 	{"limiter", filepath.Join(limiterExamples, "per-user.md")},
 	{"limiter", filepath.Join(limiterExamples, "per-ip.md")},
@@ -89,11 +94,11 @@ var chartPages = []struct{ page, name string }{
 
 // eachChartLook fills each passing answer on its page and calls fn in
 // each look (1280 and 390 px, light and dark) once the charts are drawn.
-func eachChartLook(t *testing.T, fn func(ctx context.Context, name string)) {
+func eachChartLook(t *testing.T, pages []chartPage, fn func(ctx context.Context, name string)) {
 	ctx := newBrowser(t)
 	srv := serveCourse(t)
 	console := watchConsole(ctx)
-	for _, c := range chartPages {
+	for _, c := range pages {
 		answer := map[string]string{"/little/l_computed": "10"}
 		for k, v := range goodAnswer {
 			answer[k] = v
@@ -101,12 +106,19 @@ func eachChartLook(t *testing.T, fn func(ctx context.Context, name string)) {
 		if c.name != "" {
 			answer = must(exampleFields(c.name))
 		}
+		// Each example starts from no answer, not the last one's rows.
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/index.html")); err != nil {
+			t.Fatal(err)
+		}
+		evalString(t, ctx, `(() => { localStorage.clear(); return '' })()`)
 		eachLook(t, ctx, srv.URL+"/"+c.page+".html", func(look string, _ int64) {
+			before := evalInt(t, ctx, `+document.querySelector('form.kata-form').dataset.checks`)
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, answer))); err != nil {
 				t.Fatal(err)
 			}
 			name := c.page + " " + filepath.Base(c.name) + " at " + look
-			waitFor(t, ctx, "the passing answer's charts on "+name, `document.querySelector('[data-status]').dataset.state === 'pass' && document.querySelectorAll('svg.chart').length > 0`)
+			waitFor(t, ctx, "the passing answer's charts on "+name, fmt.Sprintf(`+document.querySelector('form.kata-form').dataset.checks > %d &&
+				document.querySelector('[data-status]').dataset.state === 'pass' && document.querySelectorAll('svg.chart').length > 0`, before))
 			fn(ctx, name)
 		})
 	}
@@ -120,7 +132,7 @@ func eachChartLook(t *testing.T, fn func(ctx context.Context, name string)) {
 // answer, at 1280 and 390 px, light and dark (axe's color-contrast does not
 // look inside SVG).
 func TestBrowserChartContrast(t *testing.T) {
-	eachChartLook(t, func(ctx context.Context, name string) {
+	eachChartLook(t, chartPages, func(ctx context.Context, name string) {
 		var got struct {
 			Failures []string
 			Measured int
@@ -133,6 +145,112 @@ func TestBrowserChartContrast(t *testing.T) {
 		}
 		for _, f := range got.Failures {
 			t.Errorf("%s: %s", name, f)
+		}
+	})
+}
+
+// chartLayoutJS checks where every chart puts its text, in the SVG's own
+// units: no two texts overlap, no text crosses a line of the chart (an
+// axis, a curve, a marker), and every text keeps a 4-unit margin inside
+// the frame. It returns the failures.
+const chartLayoutJS = `(() => {
+  const out = [];
+  document.querySelectorAll('svg.chart').forEach((svg) => {
+    const chart = [...svg.classList].join('.');
+    const frame = svg.getBoundingClientRect(), vb = svg.viewBox.baseVal, k = vb.width / frame.width;
+    const local = (r) => ({ l: (r.left - frame.left) * k, t: (r.top - frame.top) * k, r: (r.right - frame.left) * k, b: (r.bottom - frame.top) * k });
+    const texts = [...svg.querySelectorAll('text')].filter((e) => e.textContent.trim() !== '').map((e) => ({ e, box: local(e.getBoundingClientRect()) }));
+    const say = (e) => '"' + e.textContent + '"';
+    const m = 4;
+    for (const { e, box } of texts) {
+      if (box.l < m || box.t < m || box.r > vb.width - m || box.b > vb.height - m) {
+        out.push(chart + ' ' + say(e) + ' is within ' + m + ' of the frame: ' + [box.l, box.t, vb.width - box.r, vb.height - box.b].map((v) => v.toFixed(1)).join(', '));
+      }
+    }
+    // Glyph boxes include the font's line gap: shrink them a little.
+    const inner = (b) => ({ l: b.l + 0.5, t: b.t + 1.5, r: b.r - 0.5, b: b.b - 1.5 });
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+      const a = inner(texts[i].box), b = inner(texts[j].box);
+      if (a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b) out.push(chart + ' ' + say(texts[i].e) + ' overlaps ' + say(texts[j].e));
+    }
+    const pt = (e, x, y) => { const p = new DOMPoint(x, y).matrixTransform(e.getScreenCTM()); return [(p.x - frame.left) * k, (p.y - frame.top) * k]; };
+    for (const e of svg.querySelectorAll('line, polyline')) {
+      const ps = e.tagName === 'line' ? [pt(e, e.x1.baseVal.value, e.y1.baseVal.value), pt(e, e.x2.baseVal.value, e.y2.baseVal.value)] : [...e.points].map((p) => pt(e, p.x, p.y));
+      for (const { e: t, box } of texts) {
+        const b = inner(box);
+        let hit = false;
+        for (let s = 1; s < ps.length && !hit; s++) {
+          const [a, c] = [ps[s - 1], ps[s]], n = Math.ceil(Math.hypot(c[0] - a[0], c[1] - a[1]) * 2) + 1;
+          for (let q = 0; q <= n && !hit; q++) { const x = a[0] + (q / n) * (c[0] - a[0]), y = a[1] + (q / n) * (c[1] - a[1]); hit = x > b.l && x < b.r && y > b.t && y < b.b; }
+        }
+        if (hit) out.push(chart + ' ' + say(t) + ' crosses ' + e.tagName + '.' + [...e.classList].join('.'));
+      }
+    }
+  });
+  return JSON.stringify(out);
+})()`
+
+// TestBrowserChartLayout: on each kata page with a passing answer, at
+// 1280 and 390 px, light and dark, no chart's labels overlap each other or
+// its lines, and every label (the legends too) keeps a margin inside the
+// frame.
+func TestBrowserChartLayout(t *testing.T) {
+	eachChartLook(t, chartPages, func(ctx context.Context, name string) {
+		var bad []string
+		if err := json.Unmarshal([]byte(evalString(t, ctx, chartLayoutJS)), &bad); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range bad {
+			t.Errorf("%s: %s", name, f)
+		}
+	})
+}
+
+// slideToJS moves the SLO chart's slider to the position nearest an
+// error ratio (in per cent) and returns the ratio its output then says.
+const slideToJS = `(want) => {
+  const s = document.querySelector('[data-chart-control="error-ratio"]'), out = s.parentElement.querySelector('output');
+  const at = (v) => { s.value = v; s.dispatchEvent(new Event('input', {bubbles: true})); return parseFloat(out.textContent); };
+  let best = 0;
+  for (let v = +s.min; v <= +s.max; v++) if (Math.abs(at(v) - want) < Math.abs(at(best) - want)) best = v;
+  return String(at(best));
+}`
+
+// TestBrowserSLOChartScale: at 1.1% errors against a 99.9% or 99.95%
+// target the budget is gone in a day or two of a 30-day window; the chart
+// shows that span, so the line at this rate runs across at least 40% of
+// the plot's width and all the way down to an empty budget, with its
+// labels clear of each other, of its lines and of the frame, and readable.
+func TestBrowserSLOChartScale(t *testing.T) {
+	var pages []chartPage
+	for _, ex := range sloExamples {
+		pages = append(pages, chartPage{"slo", ex})
+	}
+	eachChartLook(t, pages, func(ctx context.Context, name string) {
+		if got, _ := strconv.ParseFloat(evalString(t, ctx, callJS(slideToJS, 1.1)), 64); math.Abs(got-1.1) > 0.05 {
+			t.Fatalf("%s: the slider comes nearest 1.1%% errors at %g%%", name, got)
+		}
+		var ext struct{ Width, Height float64 }
+		js := `JSON.stringify((() => { const svg = document.querySelector('svg.chart.slo');
+				const c = svg.querySelector('line.curve:not(.key)').getBBox(), axes = [...svg.querySelectorAll('line.axis')].map((l) => l.getBBox());
+				return { width: c.width / axes[0].width, height: c.height / axes[1].height } })())`
+		if err := json.Unmarshal([]byte(evalString(t, ctx, js)), &ext); err != nil {
+			t.Fatal(err)
+		}
+		if ext.Width < 0.4 || ext.Height < 0.99 {
+			t.Errorf("%s: at 1.1%% errors the budget line spans %.0f%% of the plot's width and %.0f%% of its height", name, ext.Width*100, ext.Height*100)
+		}
+		t.Logf("%s: at 1.1%% errors the budget line spans %.0f%% of the plot's width", name, ext.Width*100)
+		var bad []string
+		if err := json.Unmarshal([]byte(evalString(t, ctx, chartLayoutJS)), &bad); err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Failures []string }
+		if err := json.Unmarshal([]byte(evalString(t, ctx, chartContrastJS)), &got); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range append(bad, got.Failures...) {
+			t.Errorf("%s at 1.1%% errors: %s", name, f)
 		}
 	})
 }
