@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -80,25 +82,40 @@ const chartContrastJS = `(() => {
 
 // chartPages are the kata pages with a passing answer for each, as the
 // examples give them (the queue kata's is goodAnswer).
-type chartPage struct{ page, name string }
+// chartPage is a kata page and its passing example (none: the queue's
+// goodAnswer); declared says the kata is the capacity kata of
+// examples/capacity, served as its own course.
+type chartPage struct {
+	page, name string
+	declared   bool
+}
 
 var chartPages = []chartPage{
-	{"slo", sloExamples[0]}, {"slo", sloExamples[1]},
-	{"limiter", filepath.Join(limiterExamples, "per-user.md")},
-	{"limiter", filepath.Join(limiterExamples, "per-ip.md")},
-	{"limiter", filepath.Join(limiterExamples, "per-resource-cost.md")},
-	{"incident", filepath.Join(incidentExamples, "region-writes-503.md")},
-	{"incident", filepath.Join(incidentExamples, "checkout-latency.md")},
-	{"queue", ""},
+	{"slo", sloExamples[0], false}, {"slo", sloExamples[1], false},
+	{"limiter", filepath.Join(limiterExamples, "per-user.md"), false},
+	{"limiter", filepath.Join(limiterExamples, "per-ip.md"), false},
+	{"limiter", filepath.Join(limiterExamples, "per-resource-cost.md"), false},
+	{"incident", filepath.Join(incidentExamples, "region-writes-503.md"), false},
+	{"incident", filepath.Join(incidentExamples, "checkout-latency.md"), false},
+	{"queue", "", false},
+	{"capacity", "../../examples/capacity/submissions/right.md", true},
 }
 
 // eachChartLook fills each passing answer on its page and calls fn in
 // each look (1280 and 390 px, light and dark) once the charts are drawn.
 func eachChartLook(t *testing.T, pages []chartPage, fn func(ctx context.Context, name string)) {
 	ctx := newBrowser(t)
-	srv := serveCourse(t)
+	builtin := serveCourse(t)
+	var declared *httptest.Server
 	console := watchConsole(ctx)
 	for _, c := range pages {
+		srv := builtin
+		if c.declared {
+			if declared == nil {
+				declared = serveContent(t, os.DirFS(capacityCourse(t)))
+			}
+			srv = declared
+		}
 		answer := map[string]string{"/little/l_computed": "10"}
 		for k, v := range goodAnswer {
 			answer[k] = v
@@ -224,7 +241,7 @@ const slideToJS = `(want) => {
 func TestBrowserSLOChartScale(t *testing.T) {
 	var pages []chartPage
 	for _, ex := range sloExamples {
-		pages = append(pages, chartPage{"slo", ex})
+		pages = append(pages, chartPage{"slo", ex, false})
 	}
 	eachChartLook(t, pages, func(ctx context.Context, name string) {
 		if got, _ := strconv.ParseFloat(evalString(t, ctx, callJS(slideToJS, 1.1)), 64); math.Abs(got-1.1) > 0.05 {
