@@ -113,6 +113,16 @@ export function span(days: number, burn: number): number {
   return spans.find((s) => s >= lasts * 1.25 && s < days) ?? days;
 }
 
+// ticks are whole steps from 0 to u (at most six of them) and u itself,
+// which takes the last step's place when it is closer than half a step.
+export function ticks(u: number): number[] {
+  const step = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 30, 60, 120].find((s) => u / s <= 6) ?? u / 4;
+  const out: number[] = [];
+  for (let v = 0; v < u - step / 2; v += step) out.push(v);
+  out.push(u);
+  return out;
+}
+
 function plot(fig: Fig, alerts: Alert[], burn: number): SVGElement {
   const W = 520, right = 16, bottom = 44, left = 50;
   const days = fig.window_days;
@@ -129,14 +139,15 @@ function plot(fig: Fig, alerts: Alert[], burn: number): SVGElement {
   const y = (p: number) => top + (1 - Math.max(0, p)) * (H - top - bottom);
   el("line", { x1: left, y1: y(0), x2: W - right, y2: y(0), class: "axis" }, svg);
   el("line", { x1: left, y1: top, x2: left, y2: y(0), class: "axis" }, svg);
-  const inHours = shown < 2;
+  const [unit, perDay] = shown > 2 ? ["days", 1] : shown > 3 / 24 ? ["hours", 24] : ["minutes", 24 * 60];
+  for (const u of ticks(shown * perDay)) {
+    el("text", { x: x(u / perDay), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = fmt(u);
+  }
   for (let i = 0; i <= 4; i++) {
-    const d = (shown * i) / 4;
-    el("text", { x: x(d), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = inHours ? fmt(d * 24) : fmt(d);
     el("text", { x: left - 6, y: y(i / 4) + 4, class: "tick", "text-anchor": "end" }, svg).textContent = `${i * 25}%`;
   }
   el("text", { x: (left + W - right) / 2, y: H - 10, class: "label", "text-anchor": "middle" }, svg).textContent =
-    `${inHours ? "hours" : "days"} into the ${fmt(days)}-day window`;
+    `${unit} into the ${fmt(days)}-day window`;
   // A constant burn b drains the budget in a straight line to zero at
   // days / b; past the plot's span it is cut at the edge.
   const drain = (b: number, cls: string) => {
