@@ -89,7 +89,7 @@ func TestBrowserSLOKata(t *testing.T) {
 		`document.querySelector('[data-status]').dataset.state === 'pass' &&
 		 document.querySelector('[data-hint="`+tv+`"]').textContent.includes('0.5 × the threshold')`)
 	waitFor(t, ctx, "the budget chart with both alert lines",
-		`document.querySelectorAll('[data-figures] svg .alert-line').length === 2 && !!document.querySelector('[data-figures] input[type=range]')`)
+		`document.querySelectorAll('[data-figures] svg .alert-line:not(.key)').length === 2 && !!document.querySelector('[data-figures] input[type=range]')`)
 	// Slide to a burn above the fast alert: both alerts fire, and the
 	// slider does not trigger a re-check that would redraw it away.
 	checks, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('form.kata-form').dataset.checks`))

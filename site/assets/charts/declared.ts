@@ -53,7 +53,7 @@ function lineChart(fig: Extract<Declared, { kind: "line" }>): Element {
     el("text", { x: x((maxX * i) / 4), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = fmt((maxX * i) / 4);
     el("text", { x: left - 6, y: y((maxY * i) / 4) + 4, class: "tick", "text-anchor": "end" }, svg).textContent = fmt((maxY * i) / 4);
   }
-  if (fig.x_label) el("text", { x: (left + W - right) / 2, y: H - 6, class: "label", "text-anchor": "middle" }, svg).textContent = fig.x_label;
+  if (fig.x_label) el("text", { x: (left + W - right) / 2, y: H - 10, class: "label", "text-anchor": "middle" }, svg).textContent = fig.x_label;
   if (fig.y_label) el("text", { x: 8, y: top - 4, class: "label" }, svg).textContent = fig.y_label;
   for (const s of fig.series ?? []) {
     el("polyline", { points: (s.points ?? []).map((p) => `${x(p.x)},${y(p.y)}`).join(" "), class: "curve" }, svg);

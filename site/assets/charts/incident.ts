@@ -50,12 +50,13 @@ function span(m: number): string {
 
 export function incidentChart(fig: Fig): SVGElement {
   const lanes = fig.lanes;
-  const laneH = 38, left = 138, lateW = 70, right = 14, top = 44;
+  const laneH = 38, left = 138, lateW = 70, right = 14, top = 52;
   const W = 640;
   const plotR = W - right - lateW;
   const H = top + lanes.length * laneH + 74;
   const end = Math.max(fig.end_min, 1);
-  const x = (t: number, late?: boolean) => (late ? plotR + lateW / 2 : left + (Math.max(t, 0) / end) * (plotR - left - 8));
+  // The last entry's dot leaves room for its number before the "later" break.
+  const x = (t: number, late?: boolean) => (late ? plotR + lateW / 2 : left + (Math.max(t, 0) / end) * (plotR - left - 24));
   const laneY = (role: string) => {
     const i = lanes.indexOf(role);
     return top + (i < 0 ? lanes.length - 1 : i) * laneH + laneH / 2;
@@ -90,14 +91,15 @@ export function incidentChart(fig: Fig): SVGElement {
     let row = rowEnds.findIndex((end) => end < mx - half - 4);
     if (row < 0) row = i % rowEnds.length;
     rowEnds[row] = mx + half;
-    const t = el("text", { x: mx, y: 12 + row * 11, class: `note marker-${m.name}`, "text-anchor": "middle" }, svg);
+    const t = el("text", { x: mx, y: 16 + row * 12, class: `note marker-${m.name}`, "text-anchor": "middle" }, svg);
     t.textContent = text;
   });
 
   for (const e of fig.entries ?? []) {
     const c = el("circle", { cx: x(e.t_min, e.late), cy: laneY(e.role), r: 6, class: `entry ${phaseClass(e.phase)}`, "data-entry": e.n }, svg);
     el("title", {}, c).textContent = `Entry ${e.n}, ${e.phase}, +${span(e.t_min)}: ${e.label}`;
-    el("text", { x: x(e.t_min, e.late), y: laneY(e.role) - 9, class: "tick", "text-anchor": "middle" }, svg).textContent = String(e.n);
+    // The number sits right of its dot, clear of a marker line through the dot.
+    el("text", { x: x(e.t_min, e.late) + 8, y: laneY(e.role) - 4, class: "tick" }, svg).textContent = String(e.n);
   }
 
   // Legend: the phases' colours, then the derived figures.

@@ -2,7 +2,7 @@
 // with the requests sent and admitted so far (left axis) and the limiter's
 // headroom, the requests that could pass at that moment (right axis).
 
-import { el, fmt } from "../svg";
+import { el, fmt, legend } from "../svg";
 
 interface Scenario {
   name: string;
@@ -88,18 +88,16 @@ export function limiterChart(fig: Fig): SVGElement {
     ...(fig.notes ?? []),
   ].map((n) => wrap(n));
   const extra = notes.reduce((k, n) => k + n.length, 0) + (costs.length ? costs.length + 1 : 0);
-  const H = 24 + scenarios.length * (head + PH + foot) + extra * 16 + 10;
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart limiter" });
+  const svg = el("svg", { role: "img", class: "chart limiter" });
   el("title", {}, svg).textContent =
     `Simulation of the ${fig.algorithm ?? "limiter"} at ${fmt(fig.limit)} req/s, burst ${fmt(fig.burst)}: requests, admitted and headroom over time`;
-  // legend
-  const legend: [string, string][] = [["requests", "requests sent (cumulative)"], ["admitted", "admitted (cumulative)"], ["headroom", "headroom: could pass now (right axis)"]];
-  legend.forEach(([cls, text], i) => {
-    const lx = 8 + i * 170;
-    el("line", { x1: lx, y1: 14, x2: lx + 18, y2: 14, class: cls }, svg);
-    el("text", { x: lx + 22, y: 18, class: "label" }, svg).textContent = text;
-  });
-  let top = 24 + head;
+  // The legend takes as many rows as it needs inside the frame; the
+  // panels start under it.
+  const legendEnd = legend(svg, [["requests", "requests sent (cumulative)"], ["admitted", "admitted (cumulative)"], ["headroom", "headroom: could pass now (right axis)"]], 8, 18, W - 8);
+  const start = legendEnd - 10;
+  const H = start + scenarios.length * (head + PH + foot) + extra * 16 + 10;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  let top = start + head;
   for (const s of scenarios) {
     panel(svg, s, top, fig.burst);
     top += head + PH + foot;

@@ -25,7 +25,7 @@ export function mm1Chart(fig: { mu: number; curve: Pt[]; points: Pt[] | null; kn
     el("text", { x: x(xv), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = fmt(xv);
     el("text", { x: left - 6, y: y(yv) + 4, class: "tick", "text-anchor": "end" }, svg).textContent = fmt(yv);
   }
-  el("text", { x: (left + W - right) / 2, y: H - 6, class: "label", "text-anchor": "middle" }, svg).textContent = "λ, arrival rate (req/s)";
+  el("text", { x: (left + W - right) / 2, y: H - 10, class: "label", "text-anchor": "middle" }, svg).textContent = "λ, arrival rate (req/s)";
   el("text", { x: 8, y: 16, class: "label" }, svg).textContent = "W, time in system (ms)";
   el("polyline", { points: fig.curve.map((p) => `${x(p.lambda)},${y(p.w_ms)}`).join(" "), class: "curve" }, svg);
   if (fig.slo) {

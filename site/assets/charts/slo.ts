@@ -3,7 +3,7 @@
 // against the drain at each burn-rate alert's threshold, and when each
 // alert would fire.
 
-import { el, fmt } from "../svg";
+import { el, fmt, legend } from "../svg";
 
 interface Alert {
   name: string;
@@ -99,35 +99,67 @@ export function sloChart(fig: Fig): Element {
   return box;
 }
 
+// Spans the time axis can take, in days: from an hour to two weeks, then
+// the window itself.
+const spans = [1 / 24, 2 / 24, 3 / 24, 6 / 24, 12 / 24, 1, 2, 3, 5, 7, 10, 14];
+
+// span is the time the plot shows: the whole window while the budget
+// lasts it, else the first nice span with room past the moment the budget
+// runs out, so a fast burn is drawn across the plot, not squeezed into its
+// first day.
+export function span(days: number, burn: number): number {
+  const lasts = days / burn;
+  if (lasts >= days) return days;
+  return spans.find((s) => s >= lasts * 1.25 && s < days) ?? days;
+}
+
+// ticks are whole steps from 0 to u (at most six of them) and u itself,
+// which takes the last step's place when it is closer than half a step.
+export function ticks(u: number): number[] {
+  const step = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 30, 60, 120].find((s) => u / s <= 6) ?? u / 4;
+  const out: number[] = [];
+  for (let v = 0; v < u - step / 2; v += step) out.push(v);
+  out.push(u);
+  return out;
+}
+
 function plot(fig: Fig, alerts: Alert[], burn: number): SVGElement {
-  const W = 520, H = 300, left = 50, right = 16, top = 24, bottom = 44;
+  const W = 520, right = 16, bottom = 44, left = 50;
   const days = fig.window_days;
-  const x = (d: number) => left + (Math.min(d, days) / days) * (W - left - right);
+  const shown = span(days, burn);
+  const svg = el("svg", { role: "img", class: "chart slo" });
+  el("title", {}, svg).textContent = `Error budget remaining over the first ${duration(shown)} of the ${fmt(days)}-day window at a burn rate of ${fmt(burn)}`;
+  el("text", { x: 8, y: 16, class: "label" }, svg).textContent = "error budget remaining";
+  // The key names the lines, so no label sits on a line in the plot.
+  const live = alerts.filter((a) => a.threshold < 1);
+  const top = legend(svg, [["curve", "at this rate"], ...live.map((a): [string, string] => [`alert-line ${a.name}`, `${a.name} alert (${a.action}) ≥ ${fmt(a.burn)}×`])], 8, 34, W - 8) + 2;
+  const H = top + 232 + bottom;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+  const x = (d: number) => left + (Math.min(d, shown) / shown) * (W - left - right);
   const y = (p: number) => top + (1 - Math.max(0, p)) * (H - top - bottom);
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart slo" });
-  el("title", {}, svg).textContent = `Error budget remaining over ${days} days at a burn rate of ${fmt(burn)}`;
   el("line", { x1: left, y1: y(0), x2: W - right, y2: y(0), class: "axis" }, svg);
   el("line", { x1: left, y1: top, x2: left, y2: y(0), class: "axis" }, svg);
+  const [unit, perDay] = shown > 2 ? ["days", 1] : shown > 3 / 24 ? ["hours", 24] : ["minutes", 24 * 60];
+  for (const u of ticks(shown * perDay)) {
+    el("text", { x: x(u / perDay), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = fmt(u);
+  }
   for (let i = 0; i <= 4; i++) {
-    el("text", { x: x((days * i) / 4), y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, svg).textContent = fmt((days * i) / 4);
     el("text", { x: left - 6, y: y(i / 4) + 4, class: "tick", "text-anchor": "end" }, svg).textContent = `${i * 25}%`;
   }
-  el("text", { x: (left + W - right) / 2, y: H - 6, class: "label", "text-anchor": "middle" }, svg).textContent = "days into the window";
-  el("text", { x: 8, y: 14, class: "label" }, svg).textContent = "error budget remaining";
-  // A constant burn b drains the budget in a straight line to zero at days / b.
-  const drain = (b: number, cls: string) =>
-    el("line", { x1: x(0), y1: y(1), x2: x(Math.min(days, days / b)), y2: y(Math.max(0, 1 - b)), class: cls }, svg);
-  for (const a of alerts) {
-    if (a.threshold >= 1) continue;
-    drain(a.burn, `alert-line ${a.name}`);
-    el("text", { x: x(days / a.burn) + 4, y: y(0) - 6 - (a.name === "fast" ? 12 : 0), class: "note" }, svg).textContent =
-      `${a.name} (${a.action}) ≥ ${fmt(a.burn)}×`;
-  }
+  el("text", { x: (left + W - right) / 2, y: H - 10, class: "label", "text-anchor": "middle" }, svg).textContent =
+    `${unit} into the ${fmt(days)}-day window`;
+  // A constant burn b drains the budget in a straight line to zero at
+  // days / b; past the plot's span it is cut at the edge.
+  const drain = (b: number, cls: string) => {
+    const end = Math.min(shown, days / b);
+    el("line", { x1: x(0), y1: y(1), x2: x(end), y2: y(1 - (b * end) / days), class: cls }, svg);
+  };
+  for (const a of live) drain(a.burn, `alert-line ${a.name}`);
   drain(burn, "curve");
-  for (const a of alerts) {
-    if (a.threshold >= 1 || burn < a.burn) continue;
+  for (const a of live) {
+    if (burn < a.burn) continue;
     const at = a.long_h / 24;
-    el("circle", { cx: x(at), cy: y(1 - (burn * at) / days), r: 5, class: `fire ${a.name}` }, svg);
+    if (at <= shown) el("circle", { cx: x(at), cy: y(1 - (burn * at) / days), r: 5, class: `fire ${a.name}` }, svg);
   }
   return svg;
 }
