@@ -446,9 +446,10 @@ func BenchmarkKeystrokeToVerdict(b *testing.B) {
 	b.Logf("| kata | keystrokes | p50 ms | p99 ms | max ms |")
 	for _, p := range pages {
 		b.Run(p.kata, func(b *testing.B) {
-			var lat []float64
+			var lat, raw []float64
 			for b.Loop() {
 				lat = keystrokeLatencies(b, srv.URL+"/"+p.kata+".html", p.answer, keystrokes)
+				raw = slices.Clone(lat)
 			}
 			slices.Sort(lat)
 			p50, p99 := lat[len(lat)/2], lat[(len(lat)*99+99)/100-1]
@@ -456,6 +457,9 @@ func BenchmarkKeystrokeToVerdict(b *testing.B) {
 			b.ReportMetric(p99, "p99-ms")
 			b.ReportMetric(0, "ns/op")
 			b.Logf("| %-8s | %3d | %6.1f | %6.1f | %6.1f |", p.kata, len(lat), p50, p99, lat[len(lat)-1])
+			if os.Getenv("KB_RAW") != "" {
+				b.Logf("in order: %.0f", raw)
+			}
 		})
 	}
 }
