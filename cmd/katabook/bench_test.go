@@ -285,7 +285,7 @@ func BenchmarkFirstVisit(b *testing.B) {
 		b.Fatal(err)
 	}
 	var jsCSSGzip, wasmBr int
-	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
+	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/engine-worker.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
 		raw := files[name]
 		gz, br := files[name+".gz"], files[name+".br"]
 		if gz == nil {
