@@ -183,7 +183,8 @@ export function setupKata(form: HTMLFormElement): void {
   });
 
   setupRuns(form, barBox ?? form, kata, async () => {
-    // Judge the answer as it stands now, and show that verdict.
+    // Judge the answer as it stands now (the engine answers its calls in
+    // order, so this waits behind a check in flight), then show it.
     const answer = { meta: meta(), answer: model.answer, prose: model.prose };
     const rep = engine ? await engine.check(await markdown()).catch(() => undefined) : undefined;
     later();
