@@ -2,7 +2,8 @@ package site
 
 // ContentSecurityPolicy is the policy every page works under: scripts and
 // styles only from the site's own files, WebAssembly compilation allowed,
-// nothing inline, no framing. `katabook serve` sends it; the README shows
+// the engine's Worker only from the site's files too (worker-src, which
+// would otherwise fall back to script-src), nothing inline, no framing. `katabook serve` sends it; the README shows
 // it for nginx and Caddy.
 const ContentSecurityPolicy = MetaContentSecurityPolicy + "; frame-ancestors 'none'"
 
@@ -10,7 +11,7 @@ const ContentSecurityPolicy = MetaContentSecurityPolicy + "; frame-ancestors 'no
 // itself, in <meta http-equiv>, for hosts that send no header and for
 // pages opened from disk: all of it but frame-ancestors, which browsers
 // ignore in a meta element (only a header can forbid framing).
-const MetaContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+const MetaContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; " +
 	"object-src 'none'; base-uri 'none'; form-action 'none'"
 
 // SecurityHeaders are the response headers a host should send with the site.

@@ -276,6 +276,11 @@ func buildAssets() (siteAssets, error) {
 	if files["assets/app.js"], err = bundle(assets, "app.ts"); err != nil {
 		return siteAssets{}, err
 	}
+	// The engine's Worker (worker.ts): the page runs the engine in it, off
+	// its main thread, wherever the browser allows a Worker.
+	if files["assets/engine-worker.js"], err = bundle(assets, "worker.ts"); err != nil {
+		return siteAssets{}, err
+	}
 	if files["assets/app.css"], err = bundle(assets, "style.css"); err != nil {
 		return siteAssets{}, err
 	}

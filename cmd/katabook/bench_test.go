@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -284,7 +285,7 @@ func BenchmarkFirstVisit(b *testing.B) {
 		b.Fatal(err)
 	}
 	var jsCSSGzip, wasmBr int
-	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
+	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/engine-worker.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
 		raw := files[name]
 		gz, br := files[name+".gz"], files[name+".br"]
 		if gz == nil {
@@ -399,4 +400,110 @@ func BenchmarkReportCohort(b *testing.B) {
 			b.Logf("| report | %6d files | %8.0f submissions/s | %5.2f s | peak heap %6.1f MiB |", n, perSec, float64(n)/perSec, float64(peak)/(1<<20))
 		})
 	}
+}
+
+// keystrokeJS records, on the page, the time from each keystroke's input
+// event (its timeStamp, when the browser took the key) to the next verdict
+// the form renders (its data-checks attribute changes once the findings and
+// the bar are drawn). It needs no help from the page's own code, so the
+// same benchmark times any version of the page.
+const keystrokeJS = `(() => {
+  const form = document.querySelector('form.kata-form');
+  const kb = window.__keystrokes = {lat: [], t0: null};
+  document.addEventListener('input', (e) => { if (kb.t0 === null) kb.t0 = e.timeStamp; }, true);
+  new MutationObserver(() => {
+    if (kb.t0 !== null) { kb.lat.push(performance.now() - kb.t0); kb.t0 = null; }
+  }).observe(form, {attributes: true, attributeFilter: ['data-checks']});
+  return true;
+})()`
+
+// BenchmarkKeystrokeToVerdict types into a field of each kata page, filled
+// with a correct example answer, and reports the keystroke-to-verdict
+// latency (p50 and p99 over 100 keystrokes, each awaited before the next:
+// a digit, then Backspace, so the answer stays the same size). Targets:
+// p50 <= 80 ms and p99 <= 200 ms on every kata.
+func BenchmarkKeystrokeToVerdict(b *testing.B) {
+	eng, err := builtin.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(siteHandler(files))
+	defer srv.Close()
+	const keystrokes = 100
+	pages := []struct {
+		kata   string
+		answer map[string]string
+	}{
+		{"queue", goodAnswer},
+		{"limiter", must(exampleFields(filepath.Join(limiterExamples, "per-user.md")))},
+		{"slo", must(exampleFields(sloExamples[0]))},
+		{"incident", incidentAnswer},
+	}
+	b.Logf("| kata | keystrokes | p50 ms | p99 ms | max ms |")
+	for _, p := range pages {
+		b.Run(p.kata, func(b *testing.B) {
+			var lat, raw []float64
+			for b.Loop() {
+				lat = keystrokeLatencies(b, srv.URL+"/"+p.kata+".html", p.answer, keystrokes)
+				raw = slices.Clone(lat)
+			}
+			slices.Sort(lat)
+			p50, p99 := lat[len(lat)/2], lat[(len(lat)*99+99)/100-1]
+			b.ReportMetric(p50, "p50-ms")
+			b.ReportMetric(p99, "p99-ms")
+			b.ReportMetric(0, "ns/op")
+			b.Logf("| %-8s | %3d | %6.1f | %6.1f | %6.1f |", p.kata, len(lat), p50, p99, lat[len(lat)-1])
+			if os.Getenv("KB_RAW") != "" {
+				b.Logf("in order: %.0f", raw)
+			}
+		})
+	}
+}
+
+// keystrokeLatencies opens a kata page in a fresh browser, fills answer in,
+// and types n keys into its first text or number field, one at a time:
+// each waits for its verdict. It returns the page's latencies in ms.
+func keystrokeLatencies(b *testing.B, url string, answer map[string]string, n int) []float64 {
+	ctx := newBrowser(b)
+	defer chromedp.Cancel(ctx)
+	wait := func(expr string) {
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+			b.Fatalf("%s: %v", expr, err)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		b.Fatal(err)
+	}
+	wait(`document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, answer))); err != nil {
+		b.Fatal(err)
+	}
+	// Let the fill's own checks settle before timing keystrokes.
+	time.Sleep(time.Second)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](keystrokeJS)); err != nil {
+		b.Fatal(err)
+	}
+	field := `form.kata-form input[data-pointer]:is([type=text],[type=number],:not([type]))`
+	if err := chromedp.Do(ctx, chromedp.Focus(field)); err != nil {
+		b.Fatal(err)
+	}
+	for i := range n {
+		key := "1"
+		if i%2 == 1 {
+			key = "\b" // Backspace
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent(key)); err != nil {
+			b.Fatal(err)
+		}
+		wait(fmt.Sprintf(`window.__keystrokes.lat.length > %d`, i))
+	}
+	lat, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`window.__keystrokes.lat`))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return lat
 }

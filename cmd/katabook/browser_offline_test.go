@@ -17,10 +17,14 @@ import (
 	"github.com/katabook/katabook/site"
 )
 
-// engineWorks fills one wrong figure and waits for the engine to flag it.
-func engineWorks(t *testing.T, ctx context.Context, where string) {
+// engineWorks fills one wrong figure and waits for the engine to flag it;
+// the engine runs in (a "worker" or on the "page"'s own thread).
+func engineWorks(t *testing.T, ctx context.Context, where, in string) {
 	t.Helper()
 	waitFor(t, ctx, "the engine "+where, `document.querySelector('form.kata-form').dataset.checks >= '1'`)
+	if got := evalString(t, ctx, `document.querySelector('form.kata-form').dataset.engine`); got != in {
+		t.Errorf("the engine %s runs in the %s, want the %s", where, got, in)
+	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldsJS, map[string]string{
 		"/measured/lambda_rps": "40", "/measured/w_s": "0.25", "/little/l_computed": "12"}))); err != nil {
 		t.Fatal(err)
@@ -48,7 +52,7 @@ func TestCourseWorksOfflineAfterOneVisit(t *testing.T) {
 			t.Fatalf("%s offline has title %q", page, title)
 		}
 	}
-	engineWorks(t, ctx, "offline")
+	engineWorks(t, ctx, "offline", "worker") // the offline copy has the Worker's script
 }
 
 // TestCourseWorksFromDisk: the built site opened with file://, no server.
@@ -66,7 +70,7 @@ func TestCourseWorksFromDisk(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(href)); err != nil {
 		t.Fatal(err)
 	}
-	engineWorks(t, ctx, "from disk")
+	engineWorks(t, ctx, "from disk", "page") // no Worker from a file URL
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors from file://: %v", errs)
 	}

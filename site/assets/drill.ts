@@ -48,7 +48,7 @@ export function setupDrill(box: HTMLElement): void {
 
   const show = async (): Promise<void> => {
     const e = await engine();
-    const d: Drill = e.drill(kata, score.seed);
+    const d: Drill = await e.drill(kata, score.seed);
     prompt.textContent = d.prompt;
     fieldsBox.replaceChildren();
     for (const f of d.fields) {
@@ -94,7 +94,7 @@ export function setupDrill(box: HTMLElement): void {
     const seen = new Set(score.seen ?? []);
     for (let i = 0; i < MAX_TRIES; i++) {
       score.seed = (score.seed + 1) >>> 0;
-      if (!seen.has(e.drill(kata, score.seed).prompt)) return;
+      if (!seen.has((await e.drill(kata, score.seed)).prompt)) return;
     }
     score.seen = []; // the set is used up: start again
   };
@@ -106,7 +106,7 @@ export function setupDrill(box: HTMLElement): void {
       box.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-drill-field]").forEach((el) => {
         answers[el.dataset.drillField!] = el.value;
       });
-      const v = (await engine()).checkDrill(kata, score.seed, answers);
+      const v = await (await engine()).checkDrill(kata, score.seed, answers);
       if (!answered) {
         answered = true; // only the first try of a drill counts, and is timed
         const took = performance.now() - shownAt;

@@ -2,6 +2,7 @@
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
 import { answerJSON } from "./submission";
+import { fetchWasm, runGo } from "./goload";
 
 export interface Finding {
   rule: string;
@@ -52,97 +53,128 @@ export interface Parsed {
   findings: Finding[];
 }
 
-export interface Bridge {
-  ruleset: string;
-  check(md: string): string;
-  render(json: string): string;
-  parse(md: string): string;
-  export(md: string, format: string): string;
-}
+// Call sends one call to the engine, wherever it runs, and resolves with
+// its JSON answer.
+type Call = (method: string, args: string[]) => Promise<string>;
 
-declare const Go: any;
-
+// Engine is the engine's bridge with its JSON decoded. Every call is
+// asynchronous: the engine runs in a Worker where the browser allows one,
+// and on the page's own thread where it does not (a page opened from disk).
 export class Engine {
-  constructor(private b: Bridge) {}
-  get ruleset(): string {
-    return this.b.ruleset;
+  constructor(
+    readonly ruleset: string,
+    private call: Call,
+    // onPage: the engine runs on the page's thread, and a check holds up
+    // the page while it runs.
+    readonly onPage = false,
+  ) {}
+  async check(markdown: string): Promise<Report> {
+    return JSON.parse(await this.call("check", [markdown]));
   }
-  check(markdown: string): Report {
-    return JSON.parse(this.b.check(markdown));
-  }
-  render(meta: Meta, answer: any, prose: string, literals: Literals = {}): string {
-    const out = JSON.parse(this.b.render(answerJSON({ meta, answer, prose, literals })));
+  async render(meta: Meta, answer: any, prose: string, literals: Literals = {}): Promise<string> {
+    const out = JSON.parse(await this.call("render", [answerJSON({ meta, answer, prose, literals })]));
     if (out.error) throw new Error(out.error);
     return out.markdown;
   }
   // export turns a passing submission into one of its kata's export
   // formats; it throws with the engine's reason when it cannot.
-  export(markdown: string, format: string): string {
-    const out = JSON.parse(this.b.export(markdown, format));
+  async export(markdown: string, format: string): Promise<string> {
+    const out = JSON.parse(await this.call("export", [markdown, format]));
     if (out.error) throw new Error(out.error);
     return out.text;
   }
-  parse(markdown: string): Parsed {
-    return JSON.parse(this.b.parse(markdown));
+  async parse(markdown: string): Promise<Parsed> {
+    return JSON.parse(await this.call("parse", [markdown]));
   }
-  drill(kata: string, seed: number): Drill {
-    const out = JSON.parse(this.b.drill(kata, String(seed)));
+  async drill(kata: string, seed: number): Promise<Drill> {
+    const out = JSON.parse(await this.call("drill", [kata, String(seed)]));
     if (out.error) throw new Error(out.error);
     return out;
   }
-  checkDrill(kata: string, seed: number, answers: Record<string, string>): DrillVerdict {
-    const out = JSON.parse(this.b.checkDrill(kata, String(seed), JSON.stringify(answers)));
+  async checkDrill(kata: string, seed: number, answers: Record<string, string>): Promise<DrillVerdict> {
+    const out = JSON.parse(await this.call("checkDrill", [kata, String(seed), JSON.stringify(answers)]));
     if (out.error) throw new Error(out.error);
     return out;
   }
 }
 
-// wasmBytes gets the engine's bytes. Over HTTP it fetches the .wasm (the
-// service worker answers offline); opened from disk, where fetch is not
-// allowed, it loads the same bytes from a script file as base64.
-async function wasmSource(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
-  if (location.protocol === "file:") {
-    await new Promise<void>((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = url + ".js";
-      s.onload = () => resolve();
-      s.onerror = () => reject(new Error(`cannot load ${s.src}`));
-      document.head.appendChild(s);
-    });
-    const b64: string = (globalThis as any).KATABOOK_WASM;
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    delete (globalThis as any).KATABOOK_WASM;
-    return WebAssembly.instantiate(bytes, go.importObject);
-  }
-  try {
-    return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
-  } catch {
-    // Servers that send the wrong MIME type: fall back to bytes.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    return WebAssembly.instantiate(bytes, go.importObject);
-  }
+// fromDisk gets the engine's bytes on a page opened from disk, where fetch
+// is not allowed: the same bytes from a script file as base64.
+async function fromDisk(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+  await new Promise<void>((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = url + ".js";
+    s.onload = () => resolve();
+    s.onerror = () => reject(new Error(`cannot load ${s.src}`));
+    document.head.appendChild(s);
+  });
+  const b64: string = (globalThis as any).KATABOOK_WASM;
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  delete (globalThis as any).KATABOOK_WASM;
+  return WebAssembly.instantiate(bytes, go.importObject);
 }
 
 let shared: Promise<Engine> | null = null;
 
-// engine starts the engine once per page, for every part that needs it.
+// engine starts the engine once per page, for every part that needs it:
+// in a Worker, or on this thread where no Worker starts.
 export function engine(): Promise<Engine> {
-  shared ??= loadEngine("assets/engine.wasm");
+  shared ??= inWorker("assets/engine.wasm").catch((err) => {
+    if (location.protocol !== "file:") console.warn(`katabook: the engine runs on the page's thread (${err})`);
+    return onPage("assets/engine.wasm");
+  });
   return shared;
 }
 
-// loadEngine starts the Go program; it resolves once Go has registered the
-// bridge (Go calls globalThis.katabookReady).
-async function loadEngine(url: string): Promise<Engine> {
-  const go = new Go();
-  // The course's parameter values, which the build checked and wrote on
-  // the page: the page's engine checks the numbers the page states.
-  go.env = { KATABOOK_PARAMS: document.body.dataset.params ?? "" };
-  const ready = new Promise<void>((resolve) => {
-    (globalThis as any).katabookReady = resolve;
+const params = (): string => document.body.dataset.params ?? "";
+
+// onPage runs the engine on the page's own thread (wasm_exec.js and
+// course.js are the page's scripts).
+async function onPage(url: string): Promise<Engine> {
+  const b = await runGo(params(), (go) => (location.protocol === "file:" ? fromDisk(url, go) : fetchWasm(url, go)));
+  return new Engine(b.ruleset, async (method, args) => b[method](...args), true);
+}
+
+// scriptURL is the address of one of the page's scripts, with its version.
+function scriptURL(name: string): string {
+  const s = document.querySelector<HTMLScriptElement>(`script[src*="assets/${name}"]`);
+  if (!s) throw new Error(`no ${name} on the page`);
+  return s.src;
+}
+
+// inWorker starts the engine in a dedicated Worker (worker.ts). It rejects
+// where the browser refuses the Worker (a page opened from disk: a Worker
+// from a file URL is not allowed) or the Worker cannot start the engine.
+function inWorker(url: string): Promise<Engine> {
+  if (location.protocol === "file:" || typeof Worker === "undefined") return Promise.reject(new Error("no Worker here"));
+  return new Promise((resolve, reject) => {
+    const w = new Worker(scriptURL("app.js").replace("app.js", "engine-worker.js"));
+    const waiting = new Map<number, { ok: (s: string) => void; fail: (e: Error) => void }>();
+    let next = 0;
+    const call: Call = (method, args) =>
+      new Promise((ok, fail) => {
+        waiting.set(++next, { ok, fail });
+        w.postMessage({ id: next, method, args });
+      });
+    w.onerror = (e) => {
+      e.preventDefault();
+      const err = new Error(`the engine's Worker failed: ${e.message || "it did not load"}`);
+      reject(err); // before it started: the page runs the engine itself
+      for (const p of waiting.values()) p.fail(err);
+      waiting.clear();
+    };
+    w.onmessage = (e: MessageEvent) => {
+      const m = e.data;
+      if (m.ready !== undefined) return resolve(new Engine(m.ready, call));
+      if (m.failed !== undefined) {
+        w.terminate();
+        return reject(new Error(m.failed));
+      }
+      const p = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error !== undefined) p?.fail(new Error(m.error));
+      else p?.ok(m.result);
+    };
+    w.postMessage({ start: { scripts: [scriptURL("wasm_exec.js"), scriptURL("course.js")], wasm: new URL(url, location.href).href, params: params() } });
   });
-  const result = await wasmSource(url, go);
-  go.run(result.instance);
-  await ready;
-  return new Engine((globalThis as any).katabook as Bridge);
 }

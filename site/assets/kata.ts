@@ -22,8 +22,6 @@ import * as store from "./store";
 import { decodeFile } from "./submission";
 import { download, slug } from "./download";
 
-const DEBOUNCE_MS = 250;
-
 function setStatus(form: HTMLElement, text: string, state: string): void {
   // The engine's own failure is also said in the verdict bar, in sight.
   const bar = document.querySelector<HTMLElement>("[data-verdict-bar]");
@@ -60,7 +58,6 @@ export function setupKata(form: HTMLFormElement): void {
   const kata = form.dataset.kata!;
   const page = document.body.dataset.page ?? kata;
   let engine: Engine | null = null;
-  let pending: number | undefined;
   let checks = 0;
   let refused = false; // the browser refused the last change
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
@@ -105,34 +102,61 @@ export function setupKata(form: HTMLFormElement): void {
   };
 
   const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
-  const markdown = (): string => engine!.render(meta(), model.answer, model.prose, model.literals);
+  const markdown = (): Promise<string> => engine!.render(meta(), model.answer, model.prose, model.literals);
 
-  // A check of a huge answer (a file's 20,000 timeline rows) takes seconds
-  // in the engine: the debounce grows with the last check's time, so the
-  // page checks when the learner pauses, not between their keystrokes.
+  // Checking. A change asks for a check of the answer as it then stands;
+  // checks start at most once per animation frame and one at a time, and
+  // the latest answer wins: a check that ends after a newer change is
+  // stale, its verdict is dropped and the newer answer is checked. The
+  // engine runs in a Worker, so typing goes on while it checks.
+  let asked = 0; // the answer's version: one more per change
+  let running = false;
+  let queued = false;
   let lastCheckMs = 0;
-  const check = (): void => {
-    if (!engine) return;
+  const check = async (): Promise<void> => {
+    if (!engine || running) return; // the check in flight checks again when it ends
+    running = true;
+    const mine = asked;
     const started = performance.now();
     try {
-      const rep = engine.check(markdown());
-      // Kept on the form so tests can compare the page's verdict with the CLI's.
-      (form as any).katabookReport = rep;
-      const verdict = showReport(form, rep);
-      showKept();
-      bar?.show(verdict);
+      const rep = await engine.check(await markdown());
+      if (mine === asked) {
+        // Kept on the form so tests can compare the page's verdict with the CLI's.
+        (form as any).katabookReport = rep;
+        const verdict = showReport(form, rep);
+        showKept();
+        bar?.show(verdict);
+      }
     } catch (e) {
-      setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
+      if (mine === asked) setStatus(form, `The engine failed: ${(e as Error).message}`, "error");
     }
+    running = false;
     lastCheckMs = performance.now() - started;
+    if (mine !== asked) return schedule();
     form.dataset.checkMs = lastCheckMs.toFixed(1); // engine and rendering, for measurements
     form.dataset.checks = String(++checks);
     // Time to interactive: navigation start to the first verdict on the page.
     form.dataset.readyMs ??= String(Math.round(performance.now()));
   };
+  // schedule checks at the next frame (a hidden tab has no frames: at
+  // once). An engine on the page's own thread holds the page while it
+  // checks: after a slow check (a file's 20,000 timeline rows take seconds)
+  // it waits for a pause in the typing, twice the check's time, as before.
+  const schedule = (): void => {
+    if (queued) return;
+    queued = true;
+    const go = (): void => {
+      queued = false;
+      void check();
+    };
+    const pause = engine?.onPage && lastCheckMs > 50 ? 2 * lastCheckMs : 0;
+    if (pause) window.setTimeout(go, pause);
+    else if (document.hidden) window.setTimeout(go, 0);
+    else requestAnimationFrame(go);
+  };
   const later = (): void => {
-    clearTimeout(pending);
-    pending = window.setTimeout(check, Math.max(DEBOUNCE_MS, 2 * lastCheckMs));
+    asked++;
+    schedule();
   };
 
   form.addEventListener("input", (e) => {
@@ -158,10 +182,13 @@ export function setupKata(form: HTMLFormElement): void {
     later();
   });
 
-  setupRuns(form, barBox ?? form, kata, () => {
-    clearTimeout(pending);
-    check(); // judge the answer as it stands now
-    return { rep: (form as any).katabookReport, meta: meta(), answer: model.answer, prose: model.prose };
+  setupRuns(form, barBox ?? form, kata, async () => {
+    // Judge the answer as it stands now (the engine answers its calls in
+    // order, so this waits behind a check in flight), then show it.
+    const answer = { meta: meta(), answer: model.answer, prose: model.prose };
+    const rep = engine ? await engine.check(await markdown()).catch(() => undefined) : undefined;
+    later();
+    return { rep, ...answer };
   });
 
   const filename = (ext: string): string => `${kata}-${slug(model.meta.subject || model.meta.title || "answer")}.${ext}`;
@@ -179,13 +206,13 @@ export function setupKata(form: HTMLFormElement): void {
           // The file carries the run (runmeta.ts); the page's own checks do not need it.
           const limitMs = Number(form.closest<HTMLElement>("article")?.dataset.timeLimit || 0) * 60_000;
           const run = runMeta(new Timer(kata), loadRuns(kata), limitMs, engine.ruleset);
-          download(filename("md"), engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
+          download(filename("md"), await engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
         }
         break;
       case "export-format":
         if (!engine) return;
         try {
-          const text = engine.export(markdown(), t.dataset.format!);
+          const text = await engine.export(await markdown(), t.dataset.format!);
           download(filename(t.dataset.ext!), text, "application/yaml;charset=utf-8");
         } catch (err) {
           setStatus(form, `Nothing to download: ${(err as Error).message}`, "fail");
@@ -196,7 +223,7 @@ export function setupKata(form: HTMLFormElement): void {
           store.clear(page, kata);
           model = emptyAnswer();
           shown = fill(form, model);
-          check();
+          later();
         }
         break;
     }
@@ -211,7 +238,7 @@ export function setupKata(form: HTMLFormElement): void {
       notice(importBox, `Could not import ${file.name}: ${(err as Error).message}. ${kept}`, "fail");
       return;
     }
-    const parsed = engine!.parse(text);
+    const parsed = await engine!.parse(text);
     if (parsed.answer === null) {
       const why = parsed.findings
         .filter((f) => f.severity === "error")
@@ -232,7 +259,7 @@ export function setupKata(form: HTMLFormElement): void {
     const ok = store.save(page, kata, model);
     refused = !ok;
     shown = fill(form, model);
-    check();
+    later();
     notice(
       importBox,
       ok ? `Imported ${file.name}.` : `Imported ${file.name} into this page, but this browser refused to store it: export it again before you leave.`,
@@ -254,7 +281,8 @@ export function setupKata(form: HTMLFormElement): void {
       engine = e;
       const rs = form.querySelector<HTMLElement>("[data-ruleset]");
       if (rs) rs.textContent = e.ruleset;
-      check();
+      form.dataset.engine = e.onPage ? "page" : "worker"; // where it runs, for tests
+      void check();
     })
     .catch((err) => setStatus(form, `Could not start the checking engine: ${err}. Your answers are still saved.`, "error"));
 }
@@ -268,7 +296,7 @@ function setupRuns(
   form: HTMLFormElement,
   box: HTMLElement,
   kata: string,
-  judge: () => { rep: Report | undefined; meta: Meta; answer: any; prose: string },
+  judge: () => Promise<{ rep: Report | undefined; meta: Meta; answer: any; prose: string }>,
 ): void {
   const runTimer = new Timer(kata);
   const article = form.closest<HTMLElement>("article");
@@ -297,14 +325,14 @@ function setupRuns(
   };
   tick();
   window.setInterval(tick, 500);
-  const finishRun = (): void => {
+  const finishRun = async (): Promise<void> => {
     if (!runTimer.started()) {
       // Without a start there is no time to record, and a run of 00:00
       // would stand as the best time.
       if (note) note.textContent = "Start the run first: a run is timed from Start run to Finish run.";
       return;
     }
-    const { rep, meta, answer, prose } = judge();
+    const { rep, meta, answer, prose } = await judge();
     const elapsed = runTimer.elapsed();
     const errors = rep ? rep.findings.filter((f) => f.severity === "error").length : -1;
     const run: Run = {
@@ -347,7 +375,7 @@ function setupRuns(
         tick();
         break;
       case "run-finish":
-        finishRun();
+        void finishRun();
         break;
     }
   });

@@ -7,7 +7,8 @@
 // says why the page would not read the file at all.
 // Usage: node wasmcheck.js wasm_exec.js engine.wasm course.js < inputs.json
 
-import { Bridge, Engine } from "../../../site/assets/engine";
+import { Engine } from "../../../site/assets/engine";
+import { Bridge } from "../../../site/assets/goload";
 import { decodeFile } from "../../../site/assets/submission";
 
 declare const require: any, process: any, Go: any;
@@ -25,26 +26,33 @@ async function main(): Promise<void> {
   go.run(instance);
   await ready;
   const bridge: Bridge = (globalThis as any).katabook;
-  const engine = new Engine(bridge);
-  const out = JSON.parse(fs.readFileSync(0, "utf8")).map((b64: string) => {
-    let text: string;
-    try {
-      text = decodeFile(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
-    } catch (e) {
-      return { refused: (e as Error).message };
-    }
-    const parsed = engine.parse(text);
-    let page: string | null = null;
-    if (parsed.answer !== null) {
-      try {
-        page = bridge.check(engine.render(parsed.meta, parsed.answer, parsed.prose, parsed.literals));
-      } catch {
-        page = null; // a kata the engine does not know: the page refuses it
-      }
-    }
-    return { direct: bridge.check(text), page };
-  });
+  // The page's Engine over the bridge, as on a page whose engine runs on
+  // its own thread: its calls are asynchronous, answered at once.
+  const engine = new Engine(bridge.ruleset, async (method, args) => bridge[method](...args), true);
+  const out: any[] = [];
+  for (const b64 of JSON.parse(fs.readFileSync(0, "utf8")) as string[]) out.push(await judge(engine, bridge, b64));
   fs.writeSync(1, JSON.stringify(out));
+}
+
+// judge is one input's result: the file's report, and the report of the
+// answer the page would import from it.
+async function judge(engine: Engine, bridge: Bridge, b64: string): Promise<any> {
+  let text: string;
+  try {
+    text = decodeFile(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+  } catch (e) {
+    return { refused: (e as Error).message };
+  }
+  const parsed = await engine.parse(text);
+  let page: string | null = null;
+  if (parsed.answer !== null) {
+    try {
+      page = bridge.check(await engine.render(parsed.meta, parsed.answer, parsed.prose, parsed.literals));
+    } catch {
+      page = null; // a kata the engine does not know: the page refuses it
+    }
+  }
+  return { direct: bridge.check(text), page };
 }
 
 main().then(

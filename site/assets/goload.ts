@@ -1,0 +1,44 @@
+// Starts the engine's Go program (wasm/main.go) in the scope that runs this
+// code: the page's main thread, or the engine's Worker (worker.ts). Both
+// use it, so the two ways run the same engine the same way.
+
+declare const Go: any;
+
+// Bridge is what wasm/main.go registers as globalThis.katabook: every value
+// crosses it as a JSON string.
+export interface Bridge {
+  ruleset: string;
+  [method: string]: any;
+}
+
+// fetchWasm instantiates the engine from its URL (over HTTP; the service
+// worker answers offline).
+export async function fetchWasm(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+  try {
+    return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+  } catch {
+    // Servers that send the wrong MIME type: fall back to bytes.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    return WebAssembly.instantiate(bytes, go.importObject);
+  }
+}
+
+// runGo runs the engine with the page's parameters (the body's
+// data-params) and resolves once Go has registered the bridge (Go calls
+// globalThis.katabookReady).
+export async function runGo(
+  params: string,
+  source: (go: any) => Promise<WebAssembly.WebAssemblyInstantiatedSource>,
+): Promise<Bridge> {
+  const go = new Go();
+  go.env = { KATABOOK_PARAMS: params };
+  const ready = new Promise<void>((resolve) => {
+    (globalThis as any).katabookReady = resolve;
+  });
+  const result = await source(go);
+  go.run(result.instance);
+  await ready;
+  const bridge = (globalThis as any).katabook as Bridge | undefined;
+  if (!bridge) throw new Error("the engine did not start (see the console)");
+  return bridge;
+}
