@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -58,7 +59,7 @@ func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) st
 func writeField(b *strings.Builder, f *engine.Field) {
 	switch {
 	case f.Type == "object":
-		fmt.Fprintf(b, `<fieldset data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+		fmt.Fprintf(b, `<fieldset data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 		writeDesc(b, f)
 		for _, c := range f.Fields {
 			writeField(b, c)
@@ -76,7 +77,7 @@ func writeField(b *strings.Builder, f *engine.Field) {
 // writeScalar writes one labelled input for the field f at pointer ptr.
 func writeScalar(b *strings.Builder, f *engine.Field, ptr string) {
 	id := fieldID(ptr)
-	fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(ptr), id, esc(f.Label()), unit(f))
+	fmt.Fprintf(b, `<div class="field" data-field="%s"%s><label for="%s">%s%s</label>`, esc(ptr), when(f), id, esc(f.Label()), unit(f))
 	b.WriteString(control(f, id, ptr))
 	b.WriteString(reading(f, id, ptr))
 	writeDesc(b, f)
@@ -93,7 +94,7 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 	if f.Items.Title == "" {
 		item = "Item"
 	}
-	fmt.Fprintf(b, `<fieldset class="cards" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	fmt.Fprintf(b, `<fieldset class="cards" data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 	writeDesc(b, f)
 	fmt.Fprintf(b, `<div class="card-list" data-rows="%s">`+"\n", esc(f.Pointer))
 	for i := 0; i < max(f.Rows, 1); i++ {
@@ -113,7 +114,7 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 // writeTable writes a list of objects as a table: one row per item, one
 // column per item field. The page script adds rows by cloning the last one.
 func writeTable(b *strings.Builder, f *engine.Field) {
-	fmt.Fprintf(b, `<fieldset class="table" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	fmt.Fprintf(b, `<fieldset class="table" data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 	writeDesc(b, f)
 	b.WriteString(`<table><thead><tr><th scope="col">#</th>`)
 	for _, c := range f.Items.Fields {
@@ -204,6 +205,17 @@ func bounds(f *engine.Field) string {
 		return ""
 	}
 	return ` placeholder="` + esc(strings.Join(parts, ", ")) + `"`
+}
+
+// when carries the schema's conditions of a field (engine.Field.ShowWhen)
+// to the page script, which shows the field only while one holds. Columns
+// of a table have none: a table's columns are the same in every row.
+func when(f *engine.Field) string {
+	if len(f.ShowWhen) == 0 {
+		return ""
+	}
+	j, _ := json.Marshal(f.ShowWhen)
+	return ` data-when="` + esc(string(j)) + `"`
 }
 
 func writeDesc(b *strings.Builder, f *engine.Field) {

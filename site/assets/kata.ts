@@ -21,6 +21,7 @@ import { runMeta } from "./runmeta";
 import * as store from "./store";
 import { decodeFile } from "./submission";
 import { download, slug } from "./download";
+import { chosenOnly, showChosen } from "./when";
 
 const DEBOUNCE_MS = 250;
 
@@ -64,7 +65,13 @@ export function setupKata(form: HTMLFormElement): void {
   let checks = 0;
   let refused = false; // the browser refused the last change
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
-  let shown: Filled = fill(form, model);
+  // refill shows the model: its values, and only the fields its choices ask for.
+  const refill = (): Filled => {
+    const f = fill(form, model);
+    showChosen(form, model.answer);
+    return f;
+  };
+  let shown: Filled = refill();
   placeCharts(form);
   const barBox = document.querySelector<HTMLElement>("[data-verdict-bar]");
   const bar = barBox ? new VerdictBar(barBox, form) : null;
@@ -105,7 +112,13 @@ export function setupKata(form: HTMLFormElement): void {
   };
 
   const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
-  const markdown = (): string => engine!.render(meta(), model.answer, model.prose, model.literals);
+  // What the page checks and exports: the answer without what fields of an
+  // unchosen choice hold (when.ts), which stays stored for when it returns.
+  const markdown = (m: Meta = meta()): string => {
+    const { answer, literals } = chosenOnly(form, model.answer, model.literals);
+    return engine!.render(m, answer, model.prose, literals);
+  };
+  (form as any).katabookMarkdown = markdown; // for tests: what export writes, without the run
 
   // A check of a huge answer (a file's 20,000 timeline rows) takes seconds
   // in the engine: the debounce grows with the last check's time, so the
@@ -145,6 +158,7 @@ export function setupKata(form: HTMLFormElement): void {
     const r = store.update(page, kata, change, refused ? model : undefined);
     model = r.saved;
     refused = !r.ok;
+    showChosen(form, model.answer);
     markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
     later();
   });
@@ -154,7 +168,7 @@ export function setupKata(form: HTMLFormElement): void {
   window.addEventListener("storage", (e) => {
     if (!store.isAnswerKey(e.key, page, kata)) return;
     model = store.load(page, kata) ?? emptyAnswer();
-    shown = fill(form, model);
+    shown = refill();
     later();
   });
 
@@ -172,6 +186,7 @@ export function setupKata(form: HTMLFormElement): void {
         const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
         if (list) addRow(list);
         fillControls(form, model.answer, model.literals); // a row past the shown ones may hold values
+        showChosen(form, model.answer);
         break;
       }
       case "export":
@@ -179,7 +194,7 @@ export function setupKata(form: HTMLFormElement): void {
           // The file carries the run (runmeta.ts); the page's own checks do not need it.
           const limitMs = Number(form.closest<HTMLElement>("article")?.dataset.timeLimit || 0) * 60_000;
           const run = runMeta(new Timer(kata), loadRuns(kata), limitMs, engine.ruleset);
-          download(filename("md"), engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
+          download(filename("md"), markdown({ ...meta(), ...run } as Meta));
         }
         break;
       case "export-format":
@@ -195,7 +210,7 @@ export function setupKata(form: HTMLFormElement): void {
         if (await ask("Clear every answer on this page? Export first if you want to keep them.", "Clear answers", "Keep them")) {
           store.clear(page, kata);
           model = emptyAnswer();
-          shown = fill(form, model);
+          shown = refill();
           check();
         }
         break;
@@ -231,7 +246,7 @@ export function setupKata(form: HTMLFormElement): void {
     model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, literals: parsed.literals, prose: parsed.prose, savedAt: "" };
     const ok = store.save(page, kata, model);
     refused = !ok;
-    shown = fill(form, model);
+    shown = refill();
     check();
     notice(
       importBox,
