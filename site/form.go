@@ -101,6 +101,7 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 		ptr := fmt.Sprintf("%s/%d", f.Pointer, i)
 		fmt.Fprintf(b, `<fieldset class="card" data-row="%d" data-field="%s"><legend data-row-label="%s">%s %d</legend>`+"\n",
 			i, esc(ptr), esc(item), esc(item), i+1)
+		rowTools(b, strings.ToLower(item), i)
 		for _, c := range f.Items.Fields {
 			writeScalar(b, c, ptr+"/"+c.Name)
 		}
@@ -109,6 +110,22 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 	b.WriteString("</div>\n")
 	fmt.Fprintf(b, `<button type="button" data-action="add-row" data-list="%s">Add %s</button>`, esc(f.Pointer), esc(strings.ToLower(item)))
 	fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
+}
+
+// rowTools are the buttons that move row i of a list up or down or remove
+// it. Each names its row (data-label, # for the row's number), which the
+// page script renumbers as rows are added.
+func rowTools(b *strings.Builder, noun string, i int) {
+	b.WriteString(`<span class="row-tools">`)
+	for _, t := range []struct{ action, text, label string }{
+		{"row-up", "↑", "Move " + noun + " # up"},
+		{"row-down", "↓", "Move " + noun + " # down"},
+		{"row-remove", "Remove", "Remove " + noun + " #"},
+	} {
+		fmt.Fprintf(b, `<button type="button" data-action="%s" data-label="%s" aria-label="%s">%s</button>`,
+			t.action, esc(t.label), esc(strings.ReplaceAll(t.label, "#", fmt.Sprint(i+1))), t.text)
+	}
+	b.WriteString("</span>")
 }
 
 // writeTable writes a list of objects as a table: one row per item, one
@@ -120,6 +137,7 @@ func writeTable(b *strings.Builder, f *engine.Field) {
 	for _, c := range f.Items.Fields {
 		fmt.Fprintf(b, `<th scope="col">%s%s</th>`, esc(c.Label()), unit(c))
 	}
+	b.WriteString(`<th scope="col">Order</th>`)
 	fmt.Fprintf(b, `</tr></thead><tbody data-rows="%s">`+"\n", esc(f.Pointer))
 	for i := 0; i < max(f.Rows, 1); i++ {
 		fmt.Fprintf(b, `<tr data-row="%d"><th scope="row">%d</th>`, i, i+1)
@@ -128,7 +146,9 @@ func writeTable(b *strings.Builder, f *engine.Field) {
 			fmt.Fprintf(b, `<td data-field="%s">%s%s<p class="msg" data-msg="%s"></p></td>`,
 				esc(ptr), control(c, fieldID(ptr), ptr), reading(c, fieldID(ptr), ptr), esc(ptr))
 		}
-		b.WriteString("</tr>\n")
+		b.WriteString("<td>")
+		rowTools(b, "row", i)
+		b.WriteString("</td></tr>\n")
 	}
 	b.WriteString("</tbody></table>\n")
 	fmt.Fprintf(b, `<button type="button" data-action="add-row" data-list="%s">Add a row</button>`, esc(f.Pointer))

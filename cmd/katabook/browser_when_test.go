@@ -15,10 +15,14 @@ const formLookJS = `(() => {
   const form = document.querySelector('form.kata-form');
   const shown = [...form.querySelectorAll('[data-pointer]')].filter(c => !c.closest('[hidden]'));
   return {height: Math.round(form.getBoundingClientRect().height), controls: shown.length,
-          empty: shown.filter(c => c.value === '').length};
+          empty: shown.filter(c => c.value === '').length,
+          emptyFields: shown.filter(c => c.value === '').map(c => c.dataset.pointer)};
 })()`
 
-type formLook struct{ Height, Controls, Empty int }
+type formLook struct {
+	Height, Controls, Empty int
+	EmptyFields             []string
+}
 
 func lookOf(t *testing.T, ctx context.Context) formLook {
 	t.Helper()
@@ -58,7 +62,7 @@ func TestBrowserFormShowsChosen(t *testing.T) {
 		fillFields(t, ctx, perUser)
 		waitFor(t, ctx, name+": the per-user design passing", `document.querySelector('[data-status]').dataset.state === 'pass'`)
 		l := lookOf(t, ctx)
-		t.Logf("limiter per-user, %s: %d px, %d controls on screen, %d empty", name, l.Height, l.Controls, l.Empty)
+		t.Logf("limiter per-user, %s: %d px, %d controls on screen, %d empty %v", name, l.Height, l.Controls, l.Empty, l.EmptyFields)
 		for ptr, want := range map[string]bool{
 			"/algorithm/token_bucket": true, "/algorithm/leaky_bucket": false, "/algorithm/gcra": false,
 			"/model/ipv6_prefix": false, "/model/cost_table": false,
@@ -98,7 +102,7 @@ func TestBrowserFormShowsChosen(t *testing.T) {
 		fillFields(t, ctx, incidentAnswer)
 		waitFor(t, ctx, name+": the incident passing", `document.querySelector('[data-status]').dataset.state === 'pass'`)
 		l := lookOf(t, ctx)
-		t.Logf("incident region-writes-503, %s: %d px, %d controls on screen, %d empty", name, l.Height, l.Controls, l.Empty)
+		t.Logf("incident region-writes-503, %s: %d px, %d controls on screen, %d empty %v", name, l.Height, l.Controls, l.Empty, l.EmptyFields)
 		// Entry 4 communicates: no declaration, no mitigation fields.
 		for ptr, want := range map[string]bool{
 			"/timeline/3/declares": false, "/timeline/3/stops": false, "/timeline/3/kind": false, "/timeline/3/action": true,

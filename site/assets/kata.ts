@@ -11,7 +11,7 @@
 
 import { ask, notice } from "./dialog";
 import { Engine, engine as startEngine, Meta, Report } from "./engine";
-import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, readValue, setAt } from "./form";
+import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, moveRow, readValue, setAt } from "./form";
 import { showReport } from "./report";
 import { VerdictBar } from "./bar";
 import { placeCharts } from "./chart";
@@ -148,6 +148,31 @@ export function setupKata(form: HTMLFormElement): void {
     pending = window.setTimeout(check, Math.max(DEBOUNCE_MS, 2 * lastCheckMs));
   };
 
+  const save = (change: (s: store.Saved) => void): void => {
+    const r = store.update(page, kata, change, refused ? model : undefined);
+    model = r.saved;
+    refused = !r.ok;
+  };
+  // A row moved or removed: the stored answer changes, then the rows show
+  // it; a removed row takes the last row of controls with it (one stays).
+  const rowAction = (t: HTMLElement): void => {
+    const list = t.closest<HTMLElement>("[data-rows]");
+    const row = t.closest<HTMLElement>("[data-row]");
+    if (!list || !row) return;
+    const i = Number(row.dataset.row);
+    const to = t.dataset.action === "row-remove" ? null : i + (t.dataset.action === "row-up" ? -1 : 1);
+    if (to !== null && (to < 0 || to >= list.children.length)) return;
+    save((s) => moveRow(s, list.dataset.rows!, i, to));
+    if (to === null && list.children.length > 1) list.lastElementChild!.remove();
+    fillControls(form, model.answer, model.literals);
+    showChosen(form, model.answer);
+    // The same button of the row's new place keeps the focus, so the
+    // keyboard can go on moving it.
+    const at = list.children[Math.min(to ?? i, list.children.length - 1)];
+    at?.querySelector<HTMLElement>(`[data-action="${t.dataset.action}"]`)?.focus();
+    later();
+  };
+
   form.addEventListener("input", (e) => {
     const c = e.target as Control;
     const change = changeOf(c);
@@ -155,9 +180,7 @@ export function setupKata(form: HTMLFormElement): void {
     // At once: a keystroke is never lost to a debounce. On a refusal the
     // answer still changes on this page (and store said so), and goes on
     // from this page's answer until the browser stores again.
-    const r = store.update(page, kata, change, refused ? model : undefined);
-    model = r.saved;
-    refused = !r.ok;
+    save(change);
     showChosen(form, model.answer);
     markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
     later();
@@ -189,6 +212,11 @@ export function setupKata(form: HTMLFormElement): void {
         showChosen(form, model.answer);
         break;
       }
+      case "row-up":
+      case "row-down":
+      case "row-remove":
+        rowAction(t);
+        break;
       case "export":
         if (engine) {
           // The file carries the run (runmeta.ts); the page's own checks do not need it.
