@@ -22,6 +22,7 @@ import * as store from "./store";
 import { decodeFile } from "./submission";
 import { download, slug } from "./download";
 import { chosenOnly, showChosen } from "./when";
+import { expandTime, firstOf } from "./timeof";
 
 const DEBOUNCE_MS = 250;
 
@@ -285,6 +286,16 @@ export function setupKata(form: HTMLFormElement): void {
 
   form.addEventListener("change", (e) => {
     const input = e.target as HTMLInputElement;
+    const first = input.dataset.timestamp !== undefined ? firstOf(input.dataset.pointer!) : null;
+    if (first !== null) {
+      const at = getAt(model.answer, first);
+      const full = typeof at === "string" ? expandTime(input.value, at) : null;
+      if (full) {
+        input.value = full; // the field shows what is stored
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return;
+    }
     if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
     const file = input.files[0];
     importFile(file)
