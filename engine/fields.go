@@ -27,8 +27,11 @@ type Field struct {
 	MaxLength        int      `json:"maxLength,omitempty"`
 	Rows             int      `json:"rows,omitempty"`   // x-rows: rows a form shows for a list
 	Layout           string   `json:"layout,omitempty"` // x-layout of a list of objects: "cards" for a fieldset per item
-	Fields           []*Field `json:"fields,omitempty"`
-	Items            *Field   `json:"items,omitempty"`
+	// ShowWhen: the field matters only while one of these holds (read from
+	// the schema's if/then), so a form shows it only then.
+	ShowWhen []Condition `json:"showWhen,omitempty"`
+	Fields   []*Field    `json:"fields,omitempty"`
+	Items    *Field      `json:"items,omitempty"`
 }
 
 // Label is the field's title, or its name when it has none.
@@ -79,7 +82,7 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 		return nil, fmt.Errorf("%s: a schema must be an object", ptr)
 	}
 	f := &Field{Name: name, Pointer: ptr}
-	var props, required *yaml.Node
+	var props, required, allOf *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		switch k {
@@ -112,6 +115,8 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 			props = v
 		case "required":
 			required = v
+		case "allOf":
+			allOf = v
 		case "items":
 			items, err := fieldFrom(v, "", ptr+"/*", depth+1)
 			if err != nil {
@@ -139,7 +144,114 @@ func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {
 			}
 		}
 	}
+	if allOf != nil {
+		for _, sub := range allOf.Content {
+			conditions(f, sub)
+		}
+	}
 	return f, nil
+}
+
+// Condition is a sibling's answer a field depends on: the sibling Field
+// has one of Values, or any value when Values is empty.
+type Condition struct {
+	Field  string   `json:"field"`
+	Values []string `json:"values,omitempty"`
+}
+
+// conditions reads one if/then of an object's allOf: when the if names one
+// property by const or enum (or only requires it), each property the then
+// requires or lists depends on that choice. Other shapes say nothing about
+// what to show, and are left to the validator alone.
+func conditions(f *Field, sub *yaml.Node) {
+	ifn, then := mapValue(sub, "if"), mapValue(sub, "then")
+	if ifn == nil || then == nil {
+		return
+	}
+	var c Condition
+	if ps := mapValue(ifn, "properties"); ps != nil {
+		if len(ps.Content) != 2 {
+			return
+		}
+		c.Field = ps.Content[0].Value
+		p := ps.Content[1]
+		if k := mapValue(p, "const"); k != nil {
+			c.Values = []string{k.Value}
+		} else if e := mapValue(p, "enum"); e != nil {
+			for _, v := range e.Content {
+				c.Values = append(c.Values, v.Value)
+			}
+		} else {
+			return
+		}
+	} else if r := mapValue(ifn, "required"); r != nil && len(r.Content) == 1 {
+		c.Field = r.Content[0].Value
+	} else {
+		return
+	}
+	var names []string
+	if r := mapValue(then, "required"); r != nil {
+		for _, n := range r.Content {
+			names = append(names, n.Value)
+		}
+	}
+	if ps := mapValue(then, "properties"); ps != nil {
+		for i := 0; i+1 < len(ps.Content); i += 2 {
+			names = append(names, ps.Content[i].Value)
+		}
+	}
+	for _, n := range names {
+		for _, ch := range f.Fields {
+			if ch.Name == n && n != c.Field && !hasCondition(ch, c) {
+				ch.ShowWhen = append(ch.ShowWhen, c)
+			}
+		}
+	}
+}
+
+// Shown says whether f matters in obj, the object holding it: it has no
+// condition, one holds, or none of the choices it depends on is made yet
+// (a template offers every branch).
+func (f *Field) Shown(obj map[string]any) bool {
+	chosen := false
+	for _, c := range f.ShowWhen {
+		v, ok := obj[c.Field]
+		if !ok || v == nil || v == "" {
+			continue
+		}
+		chosen = true
+		if len(c.Values) == 0 {
+			return true
+		}
+		for _, w := range c.Values {
+			if fmt.Sprint(v) == w {
+				return true
+			}
+		}
+	}
+	return !chosen
+}
+
+func hasCondition(f *Field, c Condition) bool {
+	for _, h := range f.ShowWhen {
+		if h.Field == c.Field && fmt.Sprint(h.Values) == fmt.Sprint(c.Values) {
+			return true
+		}
+	}
+	return false
+}
+
+// mapValue is the value of key in a YAML mapping, or nil.
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
 }
 
 func splitPointer(ptr string) []string {

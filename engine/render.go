@@ -178,6 +178,9 @@ func valueNode(f *Field, v any, inList bool) *yaml.Node {
 		if f != nil {
 			for _, c := range f.Fields {
 				done[c.Name] = true
+				if x[c.Name] == nil && !c.Shown(x) {
+					continue // an empty key of a choice not taken says nothing to do
+				}
 				comment := ""
 				if !inList {
 					comment = fieldComment(c)

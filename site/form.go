@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -58,7 +59,7 @@ func formHTML(kata string, root *engine.Field, exports []engine.ExportFormat) st
 func writeField(b *strings.Builder, f *engine.Field) {
 	switch {
 	case f.Type == "object":
-		fmt.Fprintf(b, `<fieldset data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+		fmt.Fprintf(b, `<fieldset data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 		writeDesc(b, f)
 		for _, c := range f.Fields {
 			writeField(b, c)
@@ -76,7 +77,7 @@ func writeField(b *strings.Builder, f *engine.Field) {
 // writeScalar writes one labelled input for the field f at pointer ptr.
 func writeScalar(b *strings.Builder, f *engine.Field, ptr string) {
 	id := fieldID(ptr)
-	fmt.Fprintf(b, `<div class="field" data-field="%s"><label for="%s">%s%s</label>`, esc(ptr), id, esc(f.Label()), unit(f))
+	fmt.Fprintf(b, `<div class="field" data-field="%s"%s><label for="%s">%s%s</label>`, esc(ptr), when(f), id, esc(f.Label()), unit(f))
 	b.WriteString(control(f, id, ptr))
 	b.WriteString(reading(f, id, ptr))
 	writeDesc(b, f)
@@ -93,13 +94,14 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 	if f.Items.Title == "" {
 		item = "Item"
 	}
-	fmt.Fprintf(b, `<fieldset class="cards" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	fmt.Fprintf(b, `<fieldset class="cards" data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 	writeDesc(b, f)
 	fmt.Fprintf(b, `<div class="card-list" data-rows="%s">`+"\n", esc(f.Pointer))
 	for i := 0; i < max(f.Rows, 1); i++ {
 		ptr := fmt.Sprintf("%s/%d", f.Pointer, i)
 		fmt.Fprintf(b, `<fieldset class="card" data-row="%d" data-field="%s"><legend data-row-label="%s">%s %d</legend>`+"\n",
 			i, esc(ptr), esc(item), esc(item), i+1)
+		rowTools(b, strings.ToLower(item), i)
 		for _, c := range f.Items.Fields {
 			writeScalar(b, c, ptr+"/"+c.Name)
 		}
@@ -110,15 +112,32 @@ func writeCards(b *strings.Builder, f *engine.Field) {
 	fmt.Fprintf(b, `<p class="msg" data-msg="%s"></p></fieldset>`+"\n", esc(f.Pointer))
 }
 
+// rowTools are the buttons that move row i of a list up or down or remove
+// it. Each names its row (data-label, # for the row's number), which the
+// page script renumbers as rows are added.
+func rowTools(b *strings.Builder, noun string, i int) {
+	b.WriteString(`<span class="row-tools">`)
+	for _, t := range []struct{ action, text, label string }{
+		{"row-up", "↑", "Move " + noun + " # up"},
+		{"row-down", "↓", "Move " + noun + " # down"},
+		{"row-remove", "Remove", "Remove " + noun + " #"},
+	} {
+		fmt.Fprintf(b, `<button type="button" data-action="%s" data-label="%s" aria-label="%s">%s</button>`,
+			t.action, esc(t.label), esc(strings.ReplaceAll(t.label, "#", fmt.Sprint(i+1))), t.text)
+	}
+	b.WriteString("</span>")
+}
+
 // writeTable writes a list of objects as a table: one row per item, one
 // column per item field. The page script adds rows by cloning the last one.
 func writeTable(b *strings.Builder, f *engine.Field) {
-	fmt.Fprintf(b, `<fieldset class="table" data-field="%s"><legend>%s</legend>`+"\n", esc(f.Pointer), esc(f.Label()))
+	fmt.Fprintf(b, `<fieldset class="table" data-field="%s"%s><legend>%s</legend>`+"\n", esc(f.Pointer), when(f), esc(f.Label()))
 	writeDesc(b, f)
 	b.WriteString(`<table><thead><tr><th scope="col">#</th>`)
 	for _, c := range f.Items.Fields {
 		fmt.Fprintf(b, `<th scope="col">%s%s</th>`, esc(c.Label()), unit(c))
 	}
+	b.WriteString(`<th scope="col">Order</th>`)
 	fmt.Fprintf(b, `</tr></thead><tbody data-rows="%s">`+"\n", esc(f.Pointer))
 	for i := 0; i < max(f.Rows, 1); i++ {
 		fmt.Fprintf(b, `<tr data-row="%d"><th scope="row">%d</th>`, i, i+1)
@@ -127,7 +146,9 @@ func writeTable(b *strings.Builder, f *engine.Field) {
 			fmt.Fprintf(b, `<td data-field="%s">%s%s<p class="msg" data-msg="%s"></p></td>`,
 				esc(ptr), control(c, fieldID(ptr), ptr), reading(c, fieldID(ptr), ptr), esc(ptr))
 		}
-		b.WriteString("</tr>\n")
+		b.WriteString("<td>")
+		rowTools(b, "row", i)
+		b.WriteString("</td></tr>\n")
 	}
 	b.WriteString("</tbody></table>\n")
 	fmt.Fprintf(b, `<button type="button" data-action="add-row" data-list="%s">Add a row</button>`, esc(f.Pointer))
@@ -159,6 +180,9 @@ func control(f *engine.Field, id, ptr string) string {
 	}
 	common := fmt.Sprintf(`id="%s" data-pointer="%s" data-type="%s" aria-label="%s" aria-describedby="%s"`,
 		id, esc(ptr), esc(f.Type), label, described)
+	if f.Type == "string" && f.Unit == "ISO 8601 with zone" {
+		common += ` data-timestamp` // takes "03:14" and "T+14m" in a list's later rows (timeof.ts)
+	}
 	switch {
 	case len(f.Enum) > 0:
 		var b strings.Builder
@@ -204,6 +228,17 @@ func bounds(f *engine.Field) string {
 		return ""
 	}
 	return ` placeholder="` + esc(strings.Join(parts, ", ")) + `"`
+}
+
+// when carries the schema's conditions of a field (engine.Field.ShowWhen)
+// to the page script, which shows the field only while one holds. Columns
+// of a table have none: a table's columns are the same in every row.
+func when(f *engine.Field) string {
+	if len(f.ShowWhen) == 0 {
+		return ""
+	}
+	j, _ := json.Marshal(f.ShowWhen)
+	return ` data-when="` + esc(string(j)) + `"`
 }
 
 func writeDesc(b *strings.Builder, f *engine.Field) {

@@ -219,5 +219,37 @@ export function addRow(list: HTMLElement): void {
     c.removeAttribute("aria-invalid");
   });
   row.querySelectorAll<HTMLElement>("[data-msg], [data-reading]").forEach((m) => (m.textContent = ""));
+  row.querySelectorAll<HTMLElement>("[data-label]").forEach((btn) =>
+    btn.setAttribute("aria-label", btn.dataset.label!.replace("#", String(i + 1))),
+  );
   list.appendChild(row);
+}
+
+// moveRow changes list (a pointer) in a stored answer: row from goes to
+// row to, swapping with it, or is removed when to is null; the rows after a
+// removed one move up. The file's spellings (literals) follow their rows.
+export function moveRow(s: { answer: any; literals?: Record<string, string> }, list: string, from: number, to: number | null): void {
+  const rows = getAt(s.answer, list);
+  if (Array.isArray(rows)) {
+    if (to === null) rows.splice(from, 1);
+    else {
+      for (let j = rows.length; j <= Math.max(from, to); j++) rows[j] = {};
+      [rows[from], rows[to]] = [rows[to], rows[from]];
+    }
+    while (rows.length && isEmpty(rows[rows.length - 1])) rows.pop();
+    if (!rows.length) deleteAt(s.answer, list);
+  }
+  if (!s.literals) return;
+  const out: Record<string, string> = {};
+  for (const [ptr, v] of Object.entries(s.literals)) {
+    const m = ptr.startsWith(list + "/") ? /^(\d+)(.*)$/.exec(ptr.slice(list.length + 1)) : null;
+    if (!m) {
+      out[ptr] = v;
+      continue;
+    }
+    const i = Number(m[1]);
+    const j = to === null ? (i === from ? -1 : i > from ? i - 1 : i) : i === from ? to : i === to ? from : i;
+    if (j >= 0) out[`${list}/${j}${m[2]}`] = v;
+  }
+  s.literals = out;
 }

@@ -11,7 +11,7 @@
 
 import { ask, notice } from "./dialog";
 import { Engine, engine as startEngine, Meta, Report } from "./engine";
-import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, readValue, setAt } from "./form";
+import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, moveRow, readValue, setAt } from "./form";
 import { showReport } from "./report";
 import { VerdictBar } from "./bar";
 import { placeCharts } from "./chart";
@@ -21,6 +21,8 @@ import { runMeta } from "./runmeta";
 import * as store from "./store";
 import { decodeFile } from "./submission";
 import { download, slug } from "./download";
+import { chosenOnly, showChosen } from "./when";
+import { expandTime, firstOf } from "./timeof";
 
 function setStatus(form: HTMLElement, text: string, state: string): void {
   // The engine's own failure is also said in the verdict bar, in sight.
@@ -61,7 +63,13 @@ export function setupKata(form: HTMLFormElement): void {
   let checks = 0;
   let refused = false; // the browser refused the last change
   let model: store.Saved = store.load(page, kata) ?? emptyAnswer();
-  let shown: Filled = fill(form, model);
+  // refill shows the model: its values, and only the fields its choices ask for.
+  const refill = (): Filled => {
+    const f = fill(form, model);
+    showChosen(form, model.answer);
+    return f;
+  };
+  let shown: Filled = refill();
   placeCharts(form);
   const barBox = document.querySelector<HTMLElement>("[data-verdict-bar]");
   const bar = barBox ? new VerdictBar(barBox, form) : null;
@@ -102,7 +110,13 @@ export function setupKata(form: HTMLFormElement): void {
   };
 
   const meta = (): Meta => ({ title: "", author: "", date: "", subject: "", ...model.meta, kata }) as Meta;
-  const markdown = (): Promise<string> => engine!.render(meta(), model.answer, model.prose, model.literals);
+  // What the page checks and exports: the answer without what fields of an
+  // unchosen choice hold (when.ts), which stays stored for when it returns.
+  const markdown = (m: Meta = meta()): Promise<string> => {
+    const { answer, literals } = chosenOnly(form, model.answer, model.literals);
+    return engine!.render(m, answer, model.prose, literals);
+  };
+  (form as any).katabookMarkdown = markdown; // for tests: what export writes, without the run
 
   // Checking. A change asks for a check of the answer as it then stands;
   // checks start at most once per animation frame and one at a time, and
@@ -159,6 +173,31 @@ export function setupKata(form: HTMLFormElement): void {
     schedule();
   };
 
+  const save = (change: (s: store.Saved) => void): void => {
+    const r = store.update(page, kata, change, refused ? model : undefined);
+    model = r.saved;
+    refused = !r.ok;
+  };
+  // A row moved or removed: the stored answer changes, then the rows show
+  // it; a removed row takes the last row of controls with it (one stays).
+  const rowAction = (t: HTMLElement): void => {
+    const list = t.closest<HTMLElement>("[data-rows]");
+    const row = t.closest<HTMLElement>("[data-row]");
+    if (!list || !row) return;
+    const i = Number(row.dataset.row);
+    const to = t.dataset.action === "row-remove" ? null : i + (t.dataset.action === "row-up" ? -1 : 1);
+    if (to !== null && (to < 0 || to >= list.children.length)) return;
+    save((s) => moveRow(s, list.dataset.rows!, i, to));
+    if (to === null && list.children.length > 1) list.lastElementChild!.remove();
+    fillControls(form, model.answer, model.literals);
+    showChosen(form, model.answer);
+    // The same button of the row's new place keeps the focus, so the
+    // keyboard can go on moving it.
+    const at = list.children[Math.min(to ?? i, list.children.length - 1)];
+    at?.querySelector<HTMLElement>(`[data-action="${t.dataset.action}"]`)?.focus();
+    later();
+  };
+
   form.addEventListener("input", (e) => {
     const c = e.target as Control;
     const change = changeOf(c);
@@ -166,9 +205,8 @@ export function setupKata(form: HTMLFormElement): void {
     // At once: a keystroke is never lost to a debounce. On a refusal the
     // answer still changes on this page (and store said so), and goes on
     // from this page's answer until the browser stores again.
-    const r = store.update(page, kata, change, refused ? model : undefined);
-    model = r.saved;
-    refused = !r.ok;
+    save(change);
+    showChosen(form, model.answer);
     markKept(c, c.dataset.pointer !== undefined ? getAt(model.answer, c.dataset.pointer) : (model.meta as any)[c.dataset.meta ?? ""], model.literals?.[c.dataset.pointer ?? ""]);
     later();
   });
@@ -178,7 +216,7 @@ export function setupKata(form: HTMLFormElement): void {
   window.addEventListener("storage", (e) => {
     if (!store.isAnswerKey(e.key, page, kata)) return;
     model = store.load(page, kata) ?? emptyAnswer();
-    shown = fill(form, model);
+    shown = refill();
     later();
   });
 
@@ -199,14 +237,20 @@ export function setupKata(form: HTMLFormElement): void {
         const list = form.querySelector<HTMLElement>(`[data-rows="${CSS.escape(t.dataset.list!)}"]`);
         if (list) addRow(list);
         fillControls(form, model.answer, model.literals); // a row past the shown ones may hold values
+        showChosen(form, model.answer);
         break;
       }
+      case "row-up":
+      case "row-down":
+      case "row-remove":
+        rowAction(t);
+        break;
       case "export":
         if (engine) {
           // The file carries the run (runmeta.ts); the page's own checks do not need it.
           const limitMs = Number(form.closest<HTMLElement>("article")?.dataset.timeLimit || 0) * 60_000;
           const run = runMeta(new Timer(kata), loadRuns(kata), limitMs, engine.ruleset);
-          download(filename("md"), await engine.render({ ...meta(), ...run } as Meta, model.answer, model.prose, model.literals));
+          download(filename("md"), await markdown({ ...meta(), ...run } as Meta));
         }
         break;
       case "export-format":
@@ -222,7 +266,7 @@ export function setupKata(form: HTMLFormElement): void {
         if (await ask("Clear every answer on this page? Export first if you want to keep them.", "Clear answers", "Keep them")) {
           store.clear(page, kata);
           model = emptyAnswer();
-          shown = fill(form, model);
+          shown = refill();
           later();
         }
         break;
@@ -258,7 +302,7 @@ export function setupKata(form: HTMLFormElement): void {
     model = { version: 1, meta: { ...parsed.meta, kata }, answer: parsed.answer, literals: parsed.literals, prose: parsed.prose, savedAt: "" };
     const ok = store.save(page, kata, model);
     refused = !ok;
-    shown = fill(form, model);
+    shown = refill();
     later();
     notice(
       importBox,
@@ -269,6 +313,16 @@ export function setupKata(form: HTMLFormElement): void {
 
   form.addEventListener("change", (e) => {
     const input = e.target as HTMLInputElement;
+    const first = input.dataset.timestamp !== undefined ? firstOf(input.dataset.pointer!) : null;
+    if (first !== null) {
+      const at = getAt(model.answer, first);
+      const full = typeof at === "string" ? expandTime(input.value, at) : null;
+      if (full) {
+        input.value = full; // the field shows what is stored
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      return;
+    }
     if (input.dataset.action !== "import" || !input.files?.length || !engine) return;
     const file = input.files[0];
     importFile(file)

@@ -104,7 +104,8 @@ function table(box: HTMLElement, a: Answer): HTMLTableElement | null {
     Array.from(tr.querySelectorAll<Control>("[data-pointer]")).map((c) => valueOf(c, a)),
   );
   const kept = rows.filter((r) => r.some((v) => v !== ""));
-  const cols = heads.map((_, i) => i).filter((i) => kept.some((r) => r[i] !== ""));
+  // The last column (Order: a row's move buttons) has no control, so no value.
+  const cols = heads.map((_, i) => i).filter((i) => kept.some((r) => (r[i] ?? "") !== ""));
   if (kept.length === 0) return null;
   const t = make("table");
   const head = t.createTHead().insertRow();

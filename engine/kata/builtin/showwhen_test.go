@@ -1,0 +1,57 @@
+package builtin
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/katabook/katabook/engine"
+)
+
+// TestShowWhen: the field tree reads the schemas' allOf if/then into each
+// field's conditions, Shown follows them (every branch while nothing is
+// chosen), and Render writes no empty key of a choice not taken while the
+// template still offers every branch.
+func TestShowWhen(t *testing.T) {
+	e := newEngine(t)
+	lim, _ := e.Fields("limiter")
+	inc, _ := e.Fields("incident")
+	for _, c := range []struct {
+		f    *engine.Field
+		want string
+	}{
+		{lim.Find("/algorithm/token_bucket"), "[{name [token-bucket hybrid]}]"},
+		{lim.Find("/storage/sync_interval_ms"), "[{kind [in-memory-sync per-region-federation]}]"},
+		{lim.Find("/algorithm/justification"), "[]"},
+		{inc.Find("/timeline/0/kind"), "[{phase [mitigate]} {phase [resolve]}]"},
+		{inc.Find("/timeline/0/page_can"), "[{pages []}]"},
+	} {
+		if got := fmt.Sprint(c.f.ShowWhen); got != c.want && !(c.want == "[]" && c.f.ShowWhen == nil) {
+			t.Errorf("%s: %s, want %s", c.f.Pointer, got, c.want)
+		}
+	}
+	tb := lim.Find("/algorithm/token_bucket")
+	for obj, want := range map[string]bool{"": true, "token-bucket": true, "hybrid": true, "gcra": false} {
+		m := map[string]any{}
+		if obj != "" {
+			m["name"] = obj
+		}
+		if tb.Shown(m) != want {
+			t.Errorf("token_bucket shown with name %q: %v", obj, !want)
+		}
+	}
+	out, err := e.Render(engine.Meta{Kata: "limiter"}, map[string]any{"algorithm": map[string]any{"name": "gcra"}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "token_bucket") || !strings.Contains(string(out), "gcra:") {
+		t.Errorf("render with gcra chosen:\n%s", out)
+	}
+	tmpl, err := e.Template("limiter")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(tmpl), "token_bucket:") || !strings.Contains(string(tmpl), "gcra:") {
+		t.Errorf("the template lacks a branch:\n%s", tmpl)
+	}
+}
