@@ -276,14 +276,7 @@ func libsFloor(b *testing.B, dir string) time.Duration {
 // first verdict on the page. Targets: JS+CSS under 60 KB gzip; the engine
 // under 1.9 MB brotli (1.5 MB before the rule language).
 func BenchmarkFirstVisit(b *testing.B) {
-	eng, err := builtin.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files := builtSite(b)
 	var jsCSSGzip, wasmBr int
 	for _, name := range []string{"queue.html", "assets/app.css", "assets/app.js", "assets/engine-worker.js", "assets/wasm_exec.js", "assets/engine.wasm", "assets/favicon.svg"} {
 		raw := files[name]
@@ -355,6 +348,20 @@ func firstVerdictMs(b *testing.B, url string, link *network.Conditions) float64 
 	return v
 }
 
+// builtSite is the embedded course built in memory, as `katabook serve`
+// serves it.
+func builtSite(b *testing.B) map[string][]byte {
+	eng, err := builtin.New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return files
+}
+
 func compress(b *testing.B, data []byte, how string) []byte {
 	var buf bytes.Buffer
 	var w io.WriteCloser
@@ -423,14 +430,7 @@ const keystrokeJS = `(() => {
 // a digit, then Backspace, so the answer stays the same size). Targets:
 // p50 <= 80 ms and p99 <= 200 ms on every kata.
 func BenchmarkKeystrokeToVerdict(b *testing.B) {
-	eng, err := builtin.New()
-	if err != nil {
-		b.Fatal(err)
-	}
-	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
-	if err != nil {
-		b.Fatal(err)
-	}
+	files := builtSite(b)
 	srv := httptest.NewServer(siteHandler(files))
 	defer srv.Close()
 	const keystrokes = 100
