@@ -96,7 +96,7 @@ func (a *Answer) set(ptr string, v any) {
 // it, and what the engine read when they wrote a unit ("250 ms (0.25 s)").
 func (a *Answer) Shown(ptr string) string {
 	lit := a.Literal(ptr)
-	if u := a.unit(ptr); u != "" {
+	if u := a.Unit(ptr); u != "" {
 		if q, ok := units.Parse(lit); ok && q.Dim != units.None {
 			v, _ := a.Num(ptr)
 			return lit + " (" + units.Format(v, u) + ")"
@@ -105,8 +105,9 @@ func (a *Answer) Shown(ptr string) string {
 	return lit
 }
 
-// unit is the x-unit of the field at ptr, "" when it has none.
-func (a *Answer) unit(ptr string) string {
+// Unit is the x-unit of the field at ptr ("s", "%", "req/s"), "" when the
+// field declares none: for messages that show a value with its unit.
+func (a *Answer) Unit(ptr string) string {
 	if a.fields == nil {
 		return ""
 	}
@@ -128,9 +129,6 @@ func (a *Answer) Named(ptr string) string {
 	return Dotted(ptr)
 }
 
-// Unit is the x-unit of the field at ptr ("s", "%", "req/s"), "" when the
-// field declares none: for messages that show a value with its unit.
-func (a *Answer) Unit(ptr string) string { return a.unit(ptr) }
 
 // halfStep is half a unit of the last digit the learner wrote, in the
 // field's unit: 0.5 for "37", 0.005 for "0.25", 0.0005 s for "250 ms".

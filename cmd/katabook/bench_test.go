@@ -350,14 +350,15 @@ func firstVerdictMs(b *testing.B, url string, link *network.Conditions) float64 
 
 // builtSite is the embedded course built in memory, as `katabook serve`
 // serves it.
-func builtSite(b *testing.B) map[string][]byte {
+func builtSite(t testing.TB) map[string][]byte {
+	t.Helper()
 	eng, err := builtin.New()
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
 	if err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	return files
 }

@@ -11,10 +11,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/engine/kata/builtin"
-	"github.com/katabook/katabook/site"
 )
 
 // limiterMistakes are mistakes in the per-user design, in three sections
@@ -292,14 +288,7 @@ func TestBrowserFollowsNestUnderTheirCause(t *testing.T) {
 // verdict bar says so (in sight), as the report does.
 func TestBrowserBarSaysTheEngineFailed(t *testing.T) {
 	ctx := newBrowser(t)
-	eng, err := builtin.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := builtSite(t)
 	serve := siteHandler(files)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, ".wasm") {

@@ -5,10 +5,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/katabook/katabook/content"
-	"github.com/katabook/katabook/engine/kata/builtin"
-	"github.com/katabook/katabook/site"
 )
 
 // TestBrowserEngineFallsBackToThePage: where the engine's Worker cannot
@@ -42,14 +38,7 @@ func TestBrowserEngineFallsBackToThePage(t *testing.T) {
 // given files: a host that lost them.
 func serveWithout(t *testing.T, names ...string) *httptest.Server {
 	t.Helper()
-	eng, err := builtin.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := site.Files(site.Options{Content: content.FS, Engine: eng})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := builtSite(t)
 	for _, name := range names {
 		for _, ext := range []string{"", ".br", ".gz"} {
 			delete(files, name+ext)
