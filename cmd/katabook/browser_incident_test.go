@@ -25,9 +25,7 @@ func TestBrowserIncidentKata(t *testing.T) {
 	downloads := allowDownloads(t, ctx)
 	openKata(t, ctx, srv.URL+"/incident.html")
 	for k, v := range map[string]string{"subject": "region-writes-503 on orders-api", "author": "Ada", "title": "EU writes"} {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-meta="`+k+`"]`, v)
 	}
 
 	// The sixth entry, typed with a time before the fifth's.

@@ -30,9 +30,7 @@ func TestBrowserLimiterKata(t *testing.T) {
 	downloads := allowDownloads(t, ctx)
 	openKata(t, ctx, srv.URL+"/limiter.html")
 	for k, v := range map[string]string{"subject": "per-user limiter", "author": "Ada", "title": "Run 1", "date": "2026-11-25"} {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-meta="`+k+`"]`, v)
 	}
 	set := func(ptr, v string) {
 		t.Helper()

@@ -32,9 +32,7 @@ func searchFor(t *testing.T, ctx context.Context, base, out, query string) []sea
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-search]`), query)); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, `[data-search]`, query)
 	waitFor(t, ctx, "results for "+query+" from "+base, `(() => {
 		const lis = [...document.querySelectorAll('[data-search-results] li')];
 		const list = document.querySelector('[data-search-results]');
@@ -164,16 +162,12 @@ func TestSearchFullTextRankedAndMarked(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
 			t.Fatal(err)
 		}
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`[data-search]`), "tolerance zyzzyva")); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-search]`, "tolerance zyzzyva")
 		waitFor(t, ctx, "nothing found", `document.querySelector('[data-search-results]').textContent === 'Nothing found.'`)
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(document.querySelector('[data-search]').value = '') === ''`)); err != nil {
 			t.Fatal(err)
 		}
-		if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`[data-search]`), "τ")); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-search]`, "τ")
 		waitFor(t, ctx, "a word too short", `document.querySelector('[data-search-results]').textContent === 'Type a word of two letters or more.'`)
 	}
 }

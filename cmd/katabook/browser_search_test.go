@@ -17,9 +17,7 @@ func TestSearchFindsAndOpensASection(t *testing.T) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"index.html")); err != nil {
 			t.Fatal(err)
 		}
-		if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`[data-search]`)), chromedp.SendKeys(chromedp.CSS(`[data-search]`), "knee utilisation")); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-search]`, "knee utilisation")
 		waitFor(t, ctx, "search results from "+base, `[...document.querySelectorAll('[data-search-results] a')].some(a => a.getAttribute('href').startsWith('queue.html#'))`)
 		href, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('[data-search-results] a')].find(a => a.getAttribute('href').startsWith('queue.html#')).href`))
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`[data-search-results] a[href^="queue.html#"]`))); err != nil {

@@ -25,9 +25,7 @@ func TestBrowserSLOKata(t *testing.T) {
 	// The forecast-proxy example: a proxy of a public weather API.
 	answer, meta := exampleFields(sloExamples[0])
 	for k, v := range map[string]string{"subject": meta.Subject, "author": meta.Author, "title": meta.Title, "date": meta.Date} {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-meta="`+k+`"]`, v)
 	}
 	const bm = "/availability/budget_minutes"
 	for ptr, v := range answer {
@@ -39,9 +37,7 @@ func TestBrowserSLOKata(t *testing.T) {
 		}
 	}
 	// The budget typed by hand, and wrong: 99.9% over 30 days is 43.2 min.
-	if err := chromedp.Do(ctx, chromedp.SendKeys(sel(bm), "4.32")); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, sel(bm), "4.32")
 	waitFor(t, ctx, "the budget finding beside its field",
 		`document.querySelector('[data-msg="`+bm+`"]').textContent.includes('slo/budget-minutes') &&
 		 document.querySelector('`+sel(bm)+`').getAttribute('aria-invalid') === 'true'`)
@@ -61,9 +57,7 @@ func TestBrowserSLOKata(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, bm, ""))); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SendKeys(sel(bm), "43.2")); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, sel(bm), "43.2")
 	waitFor(t, ctx, "all checks passing",
 		`document.querySelector('[data-status]').dataset.state === 'pass' &&
 		 !document.querySelector('`+sel(bm)+`').hasAttribute('aria-invalid') &&

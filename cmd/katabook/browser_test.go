@@ -74,9 +74,7 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 
 	meta := map[string]string{"subject": "checkout worker pool", "author": "Ada", "title": "Run 1", "date": "2026-11-25"}
 	for k, v := range meta {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-meta="`+k+`"]`, v)
 	}
 	for ptr, v := range goodAnswer {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, ptr, v))); err != nil {
@@ -85,9 +83,7 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 	}
 	// One figure typed by hand, and wrong: λ·W is 10, not 12.
 	lc := "/little/l_computed"
-	if err := chromedp.Do(ctx, chromedp.SendKeys(sel(lc), "12")); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, sel(lc), "12")
 	waitFor(t, ctx, "the little-l finding beside its field",
 		`(document.querySelector('[data-msg="`+lc+`"]').textContent.includes('queue/little-l')) &&
 		 document.querySelector('`+sel(lc)+`').getAttribute('aria-invalid') === 'true'`)
@@ -103,9 +99,7 @@ func TestBrowserQueueKataEndToEnd(t *testing.T) {
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](callJS(setFieldJS, lc, ""))); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SendKeys(sel(lc), "10")); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, sel(lc), "10")
 	waitFor(t, ctx, "all checks passing",
 		`document.querySelector('[data-status]').dataset.state === 'pass' &&
 		 !document.querySelector('`+sel(lc)+`').hasAttribute('aria-invalid') &&

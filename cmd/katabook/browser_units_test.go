@@ -70,9 +70,7 @@ func TestBrowserQuantitiesTakeUnits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{"subject": "region-writes-503 with units", "author": "Ada", "title": "units"} {
-		if err := chromedp.Do(ctx, chromedp.SendKeys(`[data-meta="`+k+`"]`, v)); err != nil {
-			t.Fatal(err)
-		}
+		typeKeys(t, ctx, `[data-meta="`+k+`"]`, v)
 	}
 	waitFor(t, ctx, "the answer passing again", reading+`.textContent === '= 43 min' && document.querySelector('[data-status]').dataset.state === 'pass'`)
 	if err := chromedp.Do(ctx, chromedp.Click(`[data-action="export"]`)); err != nil {

@@ -59,9 +59,7 @@ func TestBrowserFormWorksWithoutTheEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the page saying the engine did not start", `document.querySelector('[data-status]').textContent.includes('Could not start the checking engine')`)
-	if err := chromedp.Do(ctx, chromedp.SendKeys(sel("/measured/lambda_rps"), "40")); err != nil {
-		t.Fatal(err)
-	}
+	typeKeys(t, ctx, sel("/measured/lambda_rps"), "40")
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}

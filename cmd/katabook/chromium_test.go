@@ -227,3 +227,20 @@ func defaultBase(t testing.TB) *engine.Engine {
 	}
 	return base
 }
+
+// typeKeys types text into the element selector finds, key by key, as a
+// learner does. It focuses the element from the page and sends the keys
+// to the focused element: chromedp's SendKeys reads the node's attributes
+// without its lock while the page changes them (a data race under -race
+// once verdicts arrive quickly).
+func typeKeys(t *testing.T, ctx context.Context, selector, text string) {
+	t.Helper()
+	focus := `(() => { const el = document.querySelector(` + strconv.Quote(selector) + `); if (!el) return false; el.focus(); return document.activeElement === el })()`
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](focus))
+	if err != nil || !ok {
+		t.Fatalf("cannot focus %s: %v", selector, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(text)); err != nil {
+		t.Fatal(err)
+	}
+}
