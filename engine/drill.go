@@ -52,7 +52,7 @@ func (k *loaded) drill(seed uint64) *DrillCase {
 
 // Drill generates the exercise of a kata for a seed.
 func (e *Engine) Drill(kata string, seed uint64) (Drill, bool) {
-	k, ok := e.katas[kata]
+	k, ok := e.kata(kata)
 	if !ok {
 		return Drill{}, false
 	}
@@ -65,7 +65,7 @@ func (e *Engine) Drill(kata string, seed uint64) (Drill, bool) {
 
 // CheckDrill judges answers (by field name) to the drill of kata and seed.
 func (e *Engine) CheckDrill(kata string, seed uint64, answers map[string]string) (DrillVerdict, bool) {
-	k, ok := e.katas[kata]
+	k, ok := e.kata(kata)
 	if !ok {
 		return DrillVerdict{}, false
 	}

@@ -106,7 +106,7 @@ func (r *Report) count(s Severity) int {
 type Engine struct {
 	cfg     config // what it was made with, for Course
 	shared  *sharedMemo
-	katas   map[string]*loaded
+	katas   map[string]*slot
 	order   []string
 	ruleset string
 }
@@ -120,6 +120,8 @@ type config struct {
 	params map[string]map[string]any
 	noMemo bool
 	limits map[string]int // kata id -> time limit in minutes (WithTimeLimits)
+	// onFirstUse: katas are made when first needed (OnFirstUse).
+	onFirstUse bool
 }
 
 // WithoutSharedMemo makes every check compute its costly derivations (the
@@ -151,12 +153,12 @@ func New(opts ...Option) (*Engine, error) {
 	for _, o := range opts {
 		o(&c)
 	}
-	e := &Engine{cfg: c, katas: map[string]*loaded{}, shared: newSharedMemo()}
+	e := &Engine{cfg: c, katas: map[string]*slot{}, shared: newSharedMemo()}
 	h := fnv.New128a() // identity, not security: a small hash keeps the WASM small
 	fmt.Fprintf(h, "engine %s\n", Version)
 	var errs []error
 	for _, kk := range c.katas {
-		k := kk.Spec()
+		k := headOf(kk)
 		id := k.ID
 		if _, dup := e.katas[id]; dup {
 			return nil, fmt.Errorf("kata %q is given twice", id)
@@ -166,18 +168,22 @@ func New(opts ...Option) (*Engine, error) {
 			errs = append(errs, err)
 			continue
 		}
-		l, err := load(k, p)
-		if err != nil {
-			return nil, fmt.Errorf("schema of kata %s: %w", id, err)
+		s := &slot{kata: kk, head: k, params: p, values: c.params[id]}
+		if !c.onFirstUse {
+			if _, err := s.get(); err != nil {
+				return nil, err
+			}
 		}
+		// The ruleset reads only what a kata is (its schema and the
+		// values), so that an engine built OnFirstUse has the same one.
 		src := k.Schema
 		fmt.Fprintf(h, "%s %d\n%s", id, len(src), p.key())
 		h.Write(src)
-		e.katas[id] = l
+		e.katas[id] = s
 		e.order = append(e.order, id)
 	}
 	for id := range c.params {
-		if _, ok := e.katas[id]; !ok && !slices.ContainsFunc(c.katas, func(k Kata) bool { return k.Spec().ID == id }) {
+		if _, ok := e.katas[id]; !ok && !slices.ContainsFunc(c.katas, func(k Kata) bool { return headOf(k).ID == id }) {
 			errs = append(errs, &ParamError{Kata: id, Msg: "no such kata"})
 		}
 	}
@@ -215,11 +221,11 @@ func (e *Engine) Course(katas []Kata, params map[string]map[string]any, order ..
 // Params returns the parameters a kata declares and the values this
 // engine checks against.
 func (e *Engine) Params(id string) ([]Param, Params, bool) {
-	k, ok := e.katas[id]
+	s, ok := e.katas[id]
 	if !ok {
 		return nil, Params{}, false
 	}
-	return k.Spec.Params, k.params, true
+	return s.head.Params, s.params, true
 }
 
 // Ruleset identifies the engine version, the exact schemas it runs and the
@@ -232,7 +238,7 @@ func (e *Engine) Katas() []string { return append([]string(nil), e.order...) }
 
 // Schema returns the JSON Schema source of a kata.
 func (e *Engine) Schema(id string) ([]byte, bool) {
-	k, ok := e.katas[id]
+	k, ok := e.kata(id)
 	if !ok {
 		return nil, false
 	}
@@ -242,7 +248,7 @@ func (e *Engine) Schema(id string) ([]byte, bool) {
 // Fields returns the ordered field tree of a kata's answer schema, used to
 // build forms and to write answers in a stable order.
 func (e *Engine) Fields(id string) (*Field, bool) {
-	k, ok := e.katas[id]
+	k, ok := e.kata(id)
 	if !ok {
 		return nil, false
 	}
@@ -263,10 +269,19 @@ func (e *Engine) check(src []byte, figures bool) *Report {
 		sub.Answer.shared = e.shared
 	}
 	rep := &Report{Ruleset: e.ruleset, Meta: sub.Meta, Kata: sub.Meta.Kata, answerLine: sub.answerLine}
-	k := e.katas[sub.Meta.Kata]
+	s := e.katas[sub.Meta.Kata]
+	var k *loaded
+	var unmade error
+	if s != nil {
+		k, unmade = s.get()
+	}
 	switch {
 	case sub.Meta.Kata == "":
 		// Parse has said why there is no kata; nothing more can be checked.
+	case unmade != nil:
+		findings = append(findings, Finding{Rule: "submission/kata-unavailable", Severity: Error,
+			Message: fmt.Sprintf("the kata %q cannot be checked here: %v (the page's engine is out of step with the course's files; rebuild the site)", sub.Meta.Kata, unmade),
+			Line:    sub.metaLoc("kata").Line, Col: sub.metaLoc("kata").Col})
 	case k == nil:
 		findings = append(findings, Finding{Rule: "submission/unknown-kata", Severity: Error,
 			Message: fmt.Sprintf("unknown kata %q: the katas are %s", sub.Meta.Kata, quoteList(e.order)),

@@ -23,7 +23,7 @@ type ExportFormat struct {
 
 // Exports lists the formats a kata can export a passing answer to.
 func (e *Engine) Exports(id string) []ExportFormat {
-	k, ok := e.katas[id]
+	k, ok := e.kata(id)
 	if !ok {
 		return nil
 	}
@@ -39,8 +39,8 @@ func (e *Engine) Exports(id string) []ExportFormat {
 // says why nothing was exported (unknown format, findings, or a failure).
 func (e *Engine) Export(src []byte, format string) ([]byte, *Report, error) {
 	rep := e.Check(src)
-	k := e.katas[rep.Kata]
-	if k == nil {
+	k, ok := e.kata(rep.Kata)
+	if !ok {
 		return nil, rep, fmt.Errorf("export: not a submission of a known kata")
 	}
 	var x *Exporter

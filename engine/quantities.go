@@ -129,7 +129,6 @@ func (a *Answer) Named(ptr string) string {
 	return Dotted(ptr)
 }
 
-
 // halfStep is half a unit of the last digit the learner wrote, in the
 // field's unit: 0.5 for "37", 0.005 for "0.25", 0.0005 s for "250 ms".
 func halfStep(literal string, stated float64) float64 {

@@ -17,7 +17,7 @@ import (
 // so the file shows what is left to do; Parse reads empty keys as absent,
 // so Render then Parse gives back the same answer.
 func (e *Engine) Render(meta Meta, answer any, prose string) ([]byte, error) {
-	k, ok := e.katas[meta.Kata]
+	k, ok := e.kata(meta.Kata)
 	if !ok {
 		return nil, fmt.Errorf("render: unknown kata %q", meta.Kata)
 	}
@@ -115,7 +115,7 @@ func longestRun(s string, c byte) int {
 // Template is a starting submission for a kata: every field empty, lists
 // with the rows the schema suggests, and comments that explain each field.
 func (e *Engine) Template(id string) ([]byte, error) {
-	k, ok := e.katas[id]
+	k, ok := e.kata(id)
 	if !ok {
 		return nil, fmt.Errorf("unknown kata %q: the katas are %s", id, quoteList(e.order))
 	}

@@ -38,6 +38,8 @@ func commonRules() []basicRule {
 			"`subject:` in the front matter names what this run is about: the API, limiter model, queue or scenario. Progress counts distinct subjects, so a run without one counts for less."},
 		{"submission/unknown-kata", "", Error, "the front matter names a kata that does not exist",
 			"`kata:` must be one of the course's kata ids. The message lists them."},
+		{"submission/kata-unavailable", "", Error, "the page's engine cannot make the kata",
+			"A course page's engine makes each kata when it is first used, from the files the build already checked; this says it could not, which means the page and its assets are from different builds. Rebuild the site; `katabook check` is not affected."},
 		{"submission/no-answer", "", Error, "there is no `yaml answer` block",
 			"The structured answer goes in a fenced code block whose info string is `yaml answer`. `katabook new KATA` prints a file with one."},
 		{"submission/answer-block", "", Error, "the answer block is duplicated or never closed",
@@ -79,6 +81,7 @@ var commonExamples = map[string][2]string{
 	"submission/front-matter":      {"---\nkata: queue\n---", "a file that starts with the answer block"},
 	"submission/subject":           {"subject: the checkout API", "no subject: key"},
 	"submission/unknown-kata":      {"kata: queue", "kata: queues"},
+	"submission/kata-unavailable":  {"a page built with its assets", "a page whose course.js is from another build"},
 	"submission/no-answer":         {"a ```yaml answer block", "a ```yaml block without `answer`"},
 	"submission/answer-block":      {"one answer block", "two answer blocks"},
 	"submission/too-many-findings": {"at most 200 findings", "a file with 300 findings"},
@@ -116,7 +119,11 @@ func (e *Engine) Rules() []RuleInfo {
 			Kind: Computed, Pass: ex[0], Fail: ex[1]})
 	}
 	for _, id := range e.order {
-		for _, r := range e.katas[id].rules {
+		k, ok := e.kata(id)
+		if !ok {
+			continue // OnFirstUse, and it cannot be made: Check says why
+		}
+		for _, r := range k.rules {
 			help := r.Help
 			if help == "" {
 				help = r.Title + "."

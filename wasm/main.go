@@ -127,26 +127,24 @@ func toJSON(v any) string {
 // courseEngine is the engine of the page's course: the built-in katas, the
 // katas the course declares in files (assets/course.js sets
 // KATABOOK_COURSE to their files before the engine starts) and the
-// course's parameters. The build compiled the same files, so an error
-// here means a page out of step with its assets.
+// course's parameters. The build made and checked the same files, so the
+// page's engine makes each kata only when the page first needs it
+// (engine.OnFirstUse): a limiter page never compiles the queue's rules.
+// An error here means a page out of step with its assets.
 func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
-	base, err := builtin.New()
-	if err != nil {
-		return nil, err
-	}
+	katas := builtin.Katas()
 	var files []struct{ ID, Schema, Rules string }
 	if c := js.Global().Get("KATABOOK_COURSE"); c.Type() == js.TypeObject {
 		if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", c).String()), &files); err != nil {
 			return nil, err
 		}
 	}
-	var katas []engine.Kata
 	for _, f := range files {
-		k, err := declared.Parse(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules))
-		if err != nil {
-			return nil, err
-		}
-		katas = append(katas, k)
+		katas = append(katas, declared.Lazy(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules)))
 	}
-	return base.Course(katas, params)
+	opts := []engine.Option{engine.OnFirstUse(), engine.WithKatas(katas...)}
+	for id, values := range params {
+		opts = append(opts, engine.WithParams(id, values))
+	}
+	return engine.New(opts...)
 }

@@ -2,7 +2,7 @@
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
 import { answerJSON } from "./submission";
-import { fetchWasm, runGo } from "./goload";
+import { fetchWasm, runGo, Timing } from "./goload";
 
 export interface Finding {
   rule: string;
@@ -67,6 +67,8 @@ export class Engine {
     // onPage: the engine runs on the page's thread, and a check holds up
     // the page while it runs.
     readonly onPage = false,
+    // When its start reached each step (a Worker's engine), for the benchmarks.
+    readonly timing?: Timing,
   ) {}
   async check(markdown: string): Promise<Report> {
     return JSON.parse(await this.call("check", [markdown]));
@@ -165,7 +167,7 @@ function inWorker(url: string): Promise<Engine> {
     };
     w.onmessage = (e: MessageEvent) => {
       const m = e.data;
-      if (m.ready !== undefined) return resolve(new Engine(m.ready, call));
+      if (m.ready !== undefined) return resolve(new Engine(m.ready, call, false, m.timing));
       if (m.failed !== undefined) {
         w.terminate();
         return reject(new Error(m.failed));

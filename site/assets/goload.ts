@@ -11,11 +11,21 @@ export interface Bridge {
   [method: string]: any;
 }
 
-// fetchWasm instantiates the engine from its URL (over HTTP; the service
-// worker answers offline).
-export async function fetchWasm(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+// Timing is when the engine's start reached each step, in milliseconds
+// since the epoch (performance.timeOrigin + now): its bytes arrived, they
+// were compiled, Go had made the engine. For the benchmarks.
+export interface Timing {
+  fetched: number;
+  compiled: number;
+  started: number;
+}
+
+// fetchWasm instantiates the engine from its URL, compiling it as it
+// arrives (over HTTP; the service worker answers offline); asked is the
+// response when the caller has already asked for it.
+export async function fetchWasm(url: string, go: any, asked = fetch(url)): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
   try {
-    return await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+    return await WebAssembly.instantiateStreaming(asked, go.importObject);
   } catch {
     // Servers that send the wrong MIME type: fall back to bytes.
     const bytes = await (await fetch(url)).arrayBuffer();

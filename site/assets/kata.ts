@@ -56,6 +56,11 @@ function changeOf(c: Control): ((s: store.Saved) => void) | null {
   return null;
 }
 
+// SETTLED is the event a kata page's form sends when its engine has given
+// its first verdict, or could not start: what the page needs first has
+// arrived (app.ts then keeps the course for offline use).
+export const SETTLED = "katabook:settled";
+
 export function setupKata(form: HTMLFormElement): void {
   const kata = form.dataset.kata!;
   const page = document.body.dataset.page ?? kata;
@@ -150,7 +155,10 @@ export function setupKata(form: HTMLFormElement): void {
     form.dataset.checkMs = lastCheckMs.toFixed(1); // engine and rendering, for measurements
     form.dataset.checks = String(++checks);
     // Time to interactive: navigation start to the first verdict on the page.
-    form.dataset.readyMs ??= String(Math.round(performance.now()));
+    if (form.dataset.readyMs === undefined) {
+      form.dataset.readyMs = String(Math.round(performance.now()));
+      document.dispatchEvent(new Event(SETTLED));
+    }
   };
   // schedule checks at the next frame (a hidden tab has no frames: at
   // once). An engine on the page's own thread holds the page while it
@@ -336,9 +344,18 @@ export function setupKata(form: HTMLFormElement): void {
       const rs = form.querySelector<HTMLElement>("[data-ruleset]");
       if (rs) rs.textContent = e.ruleset;
       form.dataset.engine = e.onPage ? "page" : "worker"; // where it runs, for tests
+      if (e.timing) {
+        // The engine's start, in the page's time (ms since navigation), for the benchmarks.
+        const t = e.timing;
+        const ms = (x: number): number => (x ? Math.round(x - performance.timeOrigin) : 0);
+        form.dataset.engineMs = `fetched ${ms(t.fetched)} compiled ${ms(t.compiled)} started ${ms(t.started)}`;
+      }
       void check();
     })
-    .catch((err) => setStatus(form, `Could not start the checking engine: ${err}. Your answers are still saved.`, "error"));
+    .catch((err) => {
+      setStatus(form, `Could not start the checking engine: ${err}. Your answers are still saved.`, "error");
+      document.dispatchEvent(new Event(SETTLED));
+    });
 }
 
 // setupRuns runs the kata timer: a countdown from the kata's time limit;

@@ -18,6 +18,7 @@ import (
 type builder struct {
 	id, file string
 	fields   *engine.Field
+	natures  natures
 	known    map[string]bool // the parameters declared
 	env      types.Map       // the names an expression may use, and their types
 	values   map[string]any  // the functions, as every run's env holds them
@@ -51,7 +52,7 @@ func (b *builder) fail(p pos, err error) {
 // compile compiles an expression of t and checks that every answer field
 // and parameter it names exists; each rule may add names (item, i).
 func (b *builder) compile(t text, env types.Map, each string) *program {
-	p, err := compile(t.s, env, t.at)
+	p, err := b.natures.compile(t.s, env, t.at)
 	if err != nil {
 		b.fail(t.at, err)
 		return nil
@@ -213,7 +214,7 @@ func (b *builder) checkParams(decls []checkDecl) func(engine.Params) error {
 	var tests []test
 	for _, d := range decls {
 		cond := b.compile(d.FailIf, b.env, "")
-		msg, err := compileTemplate(d.Message.s, b.env, d.Message.at)
+		msg, err := b.compileTemplate(d.Message.s, b.env, d.Message.at)
 		if err != nil {
 			b.fail(d.Message.at, err)
 		}

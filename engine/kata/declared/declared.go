@@ -153,15 +153,26 @@ type drillField struct {
 // Parse makes the kata id from its schema and rules files; schemaFile and
 // rulesFile name them in errors. Every problem found is returned, joined.
 func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte) (engine.Kata, error) {
+	b, f, spec, err := head(id, schemaFile, schema, rulesName, rules)
+	if err != nil {
+		return nil, err
+	}
+	return b.finish(f, spec, true)
+}
+
+// head reads what the kata is (its title, schema and parameters) and
+// leaves its expressions uncompiled: the builder, the file and the Spec
+// to finish.
+func head(id, schemaFile string, schema []byte, rulesName string, rules []byte) (*builder, *rulesFile, *engine.Spec, error) {
 	var f rulesFile
 	dec := yaml.NewDecoder(strings.NewReader(string(rules)))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return nil, &Error{File: rulesName, Line: yamlLine(err), Col: 1, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		return nil, nil, nil, &Error{File: rulesName, Line: yamlLine(err), Col: 1, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	}
 	fields, err := engine.SchemaFields(schema)
 	if err != nil {
-		return nil, &Error{File: schemaFile, Line: 1, Col: 1, Msg: err.Error()}
+		return nil, nil, nil, &Error{File: schemaFile, Line: 1, Col: 1, Msg: err.Error()}
 	}
 	b := &builder{id: id, file: rulesName, fields: fields}
 	spec := &engine.Spec{ID: id, Title: f.Title.s, Schema: schema}
@@ -169,6 +180,13 @@ func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte)
 		b.failf(pos{line: 1, col: 1}, "the rules file needs a title:")
 	}
 	spec.Params = b.params(f.Params)
+	return b, &f, spec, nil
+}
+
+// finish compiles the kata's expressions into spec. cost runs the cost
+// check on a sample answer (Lazy skips it: the build ran it on the same
+// files).
+func (b *builder) finish(f *rulesFile, spec *engine.Spec, cost bool) (*engine.Spec, error) {
 	b.env = b.baseEnv(spec.Params)
 	spec.CheckParams = b.checkParams(f.CheckParams)
 	b.lets = b.compileLets(&f.Let, b.env)
@@ -181,7 +199,7 @@ func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte)
 	if f.Drill != nil {
 		spec.Drill = b.drill(f.Drill)
 	}
-	if len(b.errs) == 0 {
+	if cost && len(b.errs) == 0 {
 		b.checkCost(spec.Params)
 	}
 	if len(b.errs) > 0 {

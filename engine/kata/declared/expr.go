@@ -116,8 +116,8 @@ func convert(v float64, from, to string) (float64, error) {
 
 // compile compiles src for env (the names a rule can read); at places the
 // expression in the rules file for its errors.
-func compile(src string, env types.Map, at pos) (*program, error) {
-	opts := []expr.Option{expr.Env(env), expr.MaxNodes(maxNodes), expr.DisableBuiltin("now"), expr.DisableBuiltin("date")}
+func (c *natures) compile(src string, env types.Map, at pos) (*program, error) {
+	opts := []expr.Option{c.env(env), expr.MaxNodes(maxNodes), expr.DisableBuiltin("now"), expr.DisableBuiltin("date")}
 	prog, err := expr.Compile(src, opts...)
 	if err != nil {
 		var fe *file.Error
@@ -269,12 +269,12 @@ type template struct {
 	exprs []*program // len(parts) - 1 of them
 }
 
-func compileTemplate(s string, env types.Map, at pos) (*template, error) {
+func (b *builder) compileTemplate(s string, env types.Map, at pos) (*template, error) {
 	t := &template{}
 	last := 0
 	for _, m := range templateRE.FindAllStringSubmatchIndex(s, -1) {
 		t.parts = append(t.parts, s[last:m[0]])
-		p, err := compile(strings.TrimSpace(s[m[2]:m[3]]), env, at)
+		p, err := b.natures.compile(strings.TrimSpace(s[m[2]:m[3]]), env, at)
 		if err != nil {
 			return nil, err
 		}

@@ -77,11 +77,11 @@ func (b *builder) drill(d *drillDecl) func(*rand.Rand, engine.Params) *engine.Dr
 		"random": types.TypeOf(func() float64 { return 0 }),
 	})
 	lets := b.compileLets(&d.Let, env)
-	prompt, err := compileTemplate(d.Prompt.s, env, d.Prompt.at)
+	prompt, err := b.compileTemplate(d.Prompt.s, env, d.Prompt.at)
 	if err != nil {
 		b.fail(d.Prompt.at, err)
 	}
-	why, err := compileTemplate(d.Explanation.s, env, d.Explanation.at)
+	why, err := b.compileTemplate(d.Explanation.s, env, d.Explanation.at)
 	if err != nil {
 		b.fail(d.Explanation.at, err)
 	}

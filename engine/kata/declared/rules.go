@@ -116,7 +116,7 @@ func (b *builder) check(rule string, d checkDecl, env types.Map, each string) *c
 		return p
 	}
 	tmpl := func(t text) *template {
-		m, err := compileTemplate(t.s, env, t.at)
+		m, err := b.compileTemplate(t.s, env, t.at)
 		if err != nil {
 			b.fail(t.at, err)
 			c = nil
