@@ -11,6 +11,7 @@ import (
 	"github.com/katabook/katabook/engine/kata/builtin"
 	"github.com/katabook/katabook/engine/kata/declared"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"syscall/js"
 
@@ -37,8 +38,16 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("ruleset", eng.Ruleset())
 	// check(markdown) -> report JSON
+	collecting := false
 	api.Set("check", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return toJSON(eng.CheckWithFigures([]byte(arg(args, 0))))
+		rep := toJSON(eng.CheckWithFigures([]byte(arg(args, 0))))
+		if !collecting {
+			// The page starts the engine with GOGC=off (goload.ts), for a
+			// faster first verdict; from now on garbage is collected.
+			debug.SetGCPercent(100)
+			collecting = true
+		}
+		return rep
 	}))
 	// render({meta, answer, prose, literals} as JSON) -> {markdown} or {error}
 	api.Set("render", js.FuncOf(func(_ js.Value, args []js.Value) any {
