@@ -281,6 +281,11 @@ func buildAssets() (siteAssets, error) {
 	if files["assets/engine-worker.js"], err = bundle(assets, "worker.ts"); err != nil {
 		return siteAssets{}, err
 	}
+	// A kata page's first script (boot.ts): it asks for the engine before
+	// the page's other scripts have arrived.
+	if files["assets/boot.js"], err = bundle(assets, "boot.ts"); err != nil {
+		return siteAssets{}, err
+	}
 	if files["assets/app.css"], err = bundle(assets, "style.css"); err != nil {
 		return siteAssets{}, err
 	}

@@ -3,11 +3,15 @@
 
 import { setupDrill } from "./drill";
 import { download } from "./download";
+import { engine } from "./engine";
 import { SETTLED, setupKata } from "./kata";
 import { drawBoard, exportProgress, importProgress, loadTechnique, saveTechnique } from "./progress";
 import { setupSearch } from "./search";
 import { addAnchors, drawSidebar, setupMenu, setupTheme } from "./theme";
 
+// A kata page starts its engine first: fetching and starting it is most of
+// the wait for the first verdict, and building the form can happen meanwhile.
+if (document.querySelector("form.kata-form")) void engine().catch(() => undefined);
 document.querySelectorAll<HTMLFormElement>("form.kata-form").forEach(setupKata);
 setupSearch();
 setupTheme();

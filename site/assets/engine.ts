@@ -2,7 +2,7 @@
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
 import { answerJSON } from "./submission";
-import { fetchWasm, runGo, Timing } from "./goload";
+import { compileWasm, runGo, Timing } from "./goload";
 
 export interface Finding {
   rule: string;
@@ -102,7 +102,7 @@ export class Engine {
 
 // fromDisk gets the engine's bytes on a page opened from disk, where fetch
 // is not allowed: the same bytes from a script file as base64.
-async function fromDisk(url: string, go: any): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+async function fromDisk(url: string, go: any): Promise<WebAssembly.Instance> {
   await new Promise<void>((resolve, reject) => {
     const s = document.createElement("script");
     s.src = url + ".js";
@@ -113,7 +113,7 @@ async function fromDisk(url: string, go: any): Promise<WebAssembly.WebAssemblyIn
   const b64: string = (globalThis as any).KATABOOK_WASM;
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
   delete (globalThis as any).KATABOOK_WASM;
-  return WebAssembly.instantiate(bytes, go.importObject);
+  return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
 }
 
 let shared: Promise<Engine> | null = null;
@@ -133,7 +133,9 @@ const params = (): string => document.body.dataset.params ?? "";
 // onPage runs the engine on the page's own thread (wasm_exec.js and
 // course.js are the page's scripts).
 async function onPage(url: string): Promise<Engine> {
-  const b = await runGo(params(), (go) => (location.protocol === "file:" ? fromDisk(url, go) : fetchWasm(url, go)));
+  const b = await runGo(params(), async (go) =>
+    location.protocol === "file:" ? fromDisk(url, go) : WebAssembly.instantiate(await compileWasm(url), go.importObject),
+  );
   return new Engine(b.ruleset, async (method, args) => b[method](...args), true);
 }
 
@@ -147,8 +149,17 @@ function scriptURL(name: string): string {
 // inWorker starts the engine in a dedicated Worker (worker.ts). It rejects
 // where the browser refuses the Worker (a page opened from disk: a Worker
 // from a file URL is not allowed) or the Worker cannot start the engine.
+// The page fetches and compiles the engine itself, while the Worker starts
+// and loads its scripts, and hands it the compiled module: the download,
+// most of the wait, starts as soon as this page's script runs.
 function inWorker(url: string): Promise<Engine> {
   if (location.protocol === "file:" || typeof Worker === "undefined") return Promise.reject(new Error("no Worker here"));
+  const wasm = new URL(url, location.href).href;
+  let compiledAt = 0;
+  // boot.ts has usually asked for it already.
+  const boot = (globalThis as any).katabookBoot;
+  const compiled: Promise<{ m: WebAssembly.Module; at: number }> =
+    boot?.url === wasm ? boot.module : compileWasm(wasm).then((m) => ({ m, at: performance.now() }));
   return new Promise((resolve, reject) => {
     const w = new Worker(scriptURL("app.js").replace("app.js", "engine-worker.js"));
     const waiting = new Map<number, { ok: (s: string) => void; fail: (e: Error) => void }>();
@@ -167,7 +178,7 @@ function inWorker(url: string): Promise<Engine> {
     };
     w.onmessage = (e: MessageEvent) => {
       const m = e.data;
-      if (m.ready !== undefined) return resolve(new Engine(m.ready, call, false, m.timing));
+      if (m.ready !== undefined) return resolve(new Engine(m.ready, call, false, timing(wasm, compiledAt, m.started)));
       if (m.failed !== undefined) {
         w.terminate();
         return reject(new Error(m.failed));
@@ -177,6 +188,23 @@ function inWorker(url: string): Promise<Engine> {
       if (m.error !== undefined) p?.fail(new Error(m.error));
       else p?.ok(m.result);
     };
-    w.postMessage({ start: { scripts: [scriptURL("wasm_exec.js"), scriptURL("course.js")], wasm: new URL(url, location.href).href, params: params() } });
+    w.postMessage({ start: { scripts: [scriptURL("wasm_exec.js"), scriptURL("course.js")], params: params() } });
+    compiled.then(
+      ({ m, at }) => {
+        compiledAt = at;
+        w.postMessage({ module: m });
+      },
+      (err) => {
+        w.terminate();
+        reject(err);
+      },
+    );
   });
+}
+
+// timing is when the engine's start reached each step, for the benchmarks;
+// started is the Worker's time since the epoch.
+function timing(wasm: string, compiledAt: number, started: number): Timing {
+  const r = performance.getEntriesByName(wasm)[0] as PerformanceResourceTiming | undefined;
+  return { asked: r?.startTime ?? 0, fetched: r?.responseEnd ?? 0, compiled: compiledAt, started: started - performance.timeOrigin };
 }

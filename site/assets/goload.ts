@@ -11,25 +11,24 @@ export interface Bridge {
   [method: string]: any;
 }
 
-// Timing is when the engine's start reached each step, in milliseconds
-// since the epoch (performance.timeOrigin + now): its bytes arrived, they
-// were compiled, Go had made the engine. For the benchmarks.
+// Timing is when the engine's start reached each step, in the page's
+// milliseconds since navigation: its bytes were asked for and arrived,
+// they were compiled, Go had made the engine. For the benchmarks.
 export interface Timing {
+  asked: number;
   fetched: number;
   compiled: number;
   started: number;
 }
 
-// fetchWasm instantiates the engine from its URL, compiling it as it
-// arrives (over HTTP; the service worker answers offline); asked is the
-// response when the caller has already asked for it.
-export async function fetchWasm(url: string, go: any, asked = fetch(url)): Promise<WebAssembly.WebAssemblyInstantiatedSource> {
+// compileWasm compiles the engine from its URL as its bytes arrive (over
+// HTTP; the service worker answers offline).
+export async function compileWasm(url: string): Promise<WebAssembly.Module> {
   try {
-    return await WebAssembly.instantiateStreaming(asked, go.importObject);
+    return await WebAssembly.compileStreaming(fetch(url));
   } catch {
     // Servers that send the wrong MIME type: fall back to bytes.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    return WebAssembly.instantiate(bytes, go.importObject);
+    return WebAssembly.compile(await (await fetch(url)).arrayBuffer());
   }
 }
 
@@ -38,7 +37,7 @@ export async function fetchWasm(url: string, go: any, asked = fetch(url)): Promi
 // globalThis.katabookReady).
 export async function runGo(
   params: string,
-  source: (go: any) => Promise<WebAssembly.WebAssemblyInstantiatedSource>,
+  instantiate: (go: any) => Promise<WebAssembly.Instance>,
 ): Promise<Bridge> {
   const go = new Go();
   // GOGC=off: no garbage collection until the first check is done (the
@@ -50,8 +49,7 @@ export async function runGo(
   const ready = new Promise<void>((resolve) => {
     (globalThis as any).katabookReady = resolve;
   });
-  const result = await source(go);
-  go.run(result.instance);
+  go.run(await instantiate(go));
   await ready;
   const bridge = (globalThis as any).katabook as Bridge | undefined;
   if (!bridge) throw new Error("the engine did not start (see the console)");
