@@ -282,3 +282,47 @@ func withRange(q string, d, step time.Duration) (string, error) {
 	}
 	return e.String(), nil
 }
+
+// ageBound is a comparison of an age with a number of seconds, as a
+// freshness query built on a timestamp gauge writes it:
+// (time() - m_timestamp_seconds) < 900.
+type ageBound struct {
+	text  string  // the comparison as written
+	value float64 // the seconds compared with
+}
+
+// ageBounds lists the comparisons under e of time() - x (an age, in
+// seconds as time() is) with a number: < or <= with the age on the left,
+// > or >= with it on the right.
+func ageBounds(e parser.Expr) []ageBound {
+	var out []ageBound
+	parser.Inspect(e, func(n parser.Node, _ []parser.Node) error {
+		b, ok := n.(*parser.BinaryExpr)
+		if !ok {
+			return nil
+		}
+		lhs, rhs := unparen(b.LHS), unparen(b.RHS)
+		switch b.Op {
+		case parser.LSS, parser.LTE:
+		case parser.GTR, parser.GTE:
+			lhs, rhs = rhs, lhs
+		default:
+			return nil
+		}
+		if lit, ok := rhs.(*parser.NumberLiteral); ok && isAge(lhs) {
+			out = append(out, ageBound{b.String(), lit.Val})
+		}
+		return nil
+	})
+	return out
+}
+
+// isAge reports whether e is time() - x.
+func isAge(e parser.Expr) bool {
+	sub, ok := e.(*parser.BinaryExpr)
+	if !ok || sub.Op != parser.SUB {
+		return false
+	}
+	c, ok := unparen(sub.LHS).(*parser.Call)
+	return ok && c.Func.Name == "time"
+}
