@@ -11,7 +11,7 @@ import (
 // TestShowWhen: the field tree reads the schemas' allOf if/then into each
 // field's conditions, Shown follows them (every branch while nothing is
 // chosen), and Render writes no empty key of a choice not taken while the
-// template still offers every branch.
+// template still offers every branch, each field saying which it belongs to.
 func TestShowWhen(t *testing.T) {
 	e := newEngine(t)
 	lim, _ := e.Fields("limiter")
@@ -64,7 +64,9 @@ func TestShowWhen(t *testing.T) {
 	if strings.Contains(string(out), "threshold:") || strings.Contains(string(out), "max_age_min") {
 		t.Errorf("render of a cache-hit SLI:\n%s", out)
 	}
-	if tmpl, _ := e.Template("slo"); !strings.Contains(string(tmpl), "max_age_min:") || !strings.Contains(string(tmpl), "threshold:") {
+	if tmpl, _ := e.Template("slo"); !strings.Contains(string(tmpl), "max_age_min:") || !strings.Contains(string(tmpl), "threshold:") ||
+		!strings.Contains(string(tmpl), "# Maximum data age [min] (only when kind is freshness)") ||
+		!strings.Contains(string(tmpl), "# Threshold (only when kind is freshness, correctness or other)") {
 		t.Errorf("the SLO template lacks the quality SLI's fields:\n%s", tmpl)
 	}
 	tmpl, err := e.Template("limiter")
