@@ -290,6 +290,42 @@ func formatNumber(f float64) string {
 }
 
 // fieldComment is the comment above a key: title, unit, choices, columns.
+// whenText says which choice a field belongs to, as the form shows it
+// only then: a template offers every branch, and whoever fills it in keeps
+// the chosen one's ("only when kind is freshness or correctness", "only
+// when pages is given").
+func whenText(cs []Condition) string {
+	var order []string
+	values := map[string][]string{}
+	for _, c := range cs {
+		if _, ok := values[c.Field]; !ok {
+			order = append(order, c.Field)
+			values[c.Field] = []string{}
+		}
+		values[c.Field] = append(values[c.Field], c.Values...)
+	}
+	var parts []string
+	for _, name := range order {
+		if vs := values[name]; len(vs) == 0 {
+			parts = append(parts, name+" is given")
+		} else {
+			parts = append(parts, name+" is "+orList(vs))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "only when " + orList(parts)
+}
+
+// orList joins "a, b or c".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
 func fieldComment(f *Field) string {
 	s := f.Label()
 	section := f.Type == "object" && !f.Required && len(f.Fields) > 0
@@ -304,6 +340,9 @@ func fieldComment(f *Field) string {
 	}
 	if f.Type == "boolean" {
 		s += " (true or false)"
+	}
+	if w := whenText(f.ShowWhen); w != "" {
+		s += " (" + w + ")"
 	}
 	if section {
 		// The template leaves an optional section an empty key (written

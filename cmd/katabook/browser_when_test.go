@@ -77,8 +77,7 @@ func TestBrowserFormShowsChosen(t *testing.T) {
 		if shown(t, ctx, "/algorithm/token_bucket") || !shown(t, ctx, "/algorithm/gcra") {
 			t.Errorf("%s: with gcra chosen the token bucket shows or gcra does not", name)
 		}
-		kept := evalString(t, ctx, `JSON.stringify(JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.includes('answer') && k.includes('limiter')))).answer.algorithm.token_bucket)`)
-		if kept != `{"capacity":5000,"refill_rate":1000}` {
+		if kept := stored(t, ctx, "limiter", "algorithm.token_bucket"); kept != `{"capacity":5000,"refill_rate":1000}` {
 			t.Errorf("%s: the hidden token bucket is stored as %s", name, kept)
 		}
 		md := pageMarkdown(t, ctx)
@@ -131,6 +130,66 @@ func TestBrowserFormShowsChosen(t *testing.T) {
 	if errs := console.list(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
+}
+
+// TestBrowserSLOQualityWhen: at 1280 and 390 px, light and dark, the SLO
+// form's quality SLI shows what its kind needs: a freshness SLI its
+// maximum data age and its threshold in words, a correctness SLI the
+// threshold alone, a cache hit neither. A hidden age is kept, comes back
+// as typed when freshness is chosen again, and is exported only while it
+// is. The heights and controls on screen for each kind are logged for the
+// README.
+func TestBrowserSLOQualityWhen(t *testing.T) {
+	ctx := newBrowser(t)
+	srv := serveCourse(t)
+	console := watchConsole(ctx)
+	forecast := must(exampleFields(sloExamples[0]))
+	const age, thr = "/quality/max_age_min", "/quality/threshold"
+	eachLook(t, ctx, srv.URL+"/slo.html", func(name string, width int64) {
+		fillFields(t, ctx, forecast)
+		waitFor(t, ctx, name+": the forecast proxy passing", `document.querySelector('[data-status]').dataset.state === 'pass'`)
+		for _, c := range []struct {
+			kind     string
+			age, thr bool
+		}{{"freshness", true, true}, {"cache-hit", false, false}, {"correctness", false, true}, {"other", false, true}} {
+			fillFields(t, ctx, map[string]string{"/quality/kind": c.kind})
+			waitFor(t, ctx, name+": "+c.kind+" passing", `document.querySelector('[data-status]').dataset.state === 'pass'`)
+			l := lookOf(t, ctx)
+			t.Logf("slo forecast-proxy, quality %s, %s: %d px, %d controls on screen, %d empty %v", c.kind, name, l.Height, l.Controls, l.Empty, l.EmptyFields)
+			if shown(t, ctx, age) != c.age || shown(t, ctx, thr) != c.thr {
+				t.Errorf("%s: with %s chosen the age shows %v and the threshold %v, want %v and %v",
+					name, c.kind, shown(t, ctx, age), shown(t, ctx, thr), c.age, c.thr)
+			}
+			if kept := stored(t, ctx, "slo", "quality.max_age_min"); kept != `"15 min"` {
+				t.Errorf("%s: with %s chosen the age is stored as %s", name, c.kind, kept)
+			}
+			md := pageMarkdown(t, ctx)
+			hasAge, hasThr := strings.Contains(md, "max_age_min"), strings.Contains(md, "Forecast data younger than 15 minutes")
+			if hasAge != c.age || hasThr != c.thr {
+				t.Errorf("%s: with %s chosen the export has the age %v and the threshold %v, want %v and %v:\n%s",
+					name, c.kind, hasAge, hasThr, c.age, c.thr, md)
+			}
+		}
+		// Back to freshness: the age comes back as typed, and is exported.
+		fillFields(t, ctx, map[string]string{"/quality/kind": "freshness"})
+		if v := evalString(t, ctx, `document.querySelector('`+sel(age)+`').value`); v != "15 min" || !shown(t, ctx, age) {
+			t.Errorf("%s: the age came back as %q", name, v)
+		}
+		if md := pageMarkdown(t, ctx); !strings.Contains(md, "max_age_min: 15 min") {
+			t.Errorf("%s: the export lacks the chosen freshness SLI's age:\n%s", name, md)
+		}
+		waitFor(t, ctx, name+": passing again", `document.querySelector('[data-status]').dataset.state === 'pass'`)
+	})
+	if errs := console.list(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
+
+// stored is the JSON of what the page keeps at path (dotted, as JavaScript
+// reads it) in its stored answer of a kata: what a hidden field holds.
+func stored(t *testing.T, ctx context.Context, kata, path string) string {
+	t.Helper()
+	return evalString(t, ctx, `JSON.stringify(JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.includes('answer') && k.includes('`+kata+`')))).answer.`+path+`)`)
 }
 
 // pageMarkdown is what the page's export writes (without the run): the

@@ -77,11 +77,16 @@ func sliScales(a *engine.Answer, sli string, t, w float64) []scale {
 	return out
 }
 
-// qualityBound is the first duration in the quality SLI's threshold
-// ("data younger than 15 minutes"), the bound its alternatives halve or
-// double. Only a duration: an age or a delay is tighter when smaller, but
-// a count or a rate may be a floor as well as a ceiling.
+// qualityBound is the bound the quality SLI's alternatives halve or
+// double: a freshness SLI's maximum data age, else the first duration in
+// its threshold ("data younger than 15 minutes"), as answers written
+// before the age had a field give it. Only a duration: an age or a delay
+// is tighter when smaller, but a count or a rate may be a floor as well as
+// a ceiling.
 func qualityBound(a *engine.Answer) (units.Quantity, bool) {
+	if age, ok := maxAge(a); ok {
+		return units.Quantity{Value: age * 60, Unit: "min", Dim: units.Time}, true
+	}
 	text, _ := a.Str("/quality/threshold")
 	for _, m := range units.Find(hyphenRE.ReplaceAllString(text, "$1 $2")) {
 		if m.Q.Dim == units.Time {
@@ -89,6 +94,17 @@ func qualityBound(a *engine.Answer) (units.Quantity, bool) {
 		}
 	}
 	return units.Quantity{}, false
+}
+
+// maxAge is a freshness SLI's maximum data age in minutes. It counts only
+// while the kind is freshness: for another kind the form hides the field
+// and leaves it out of the answer, so a rule must not read it either.
+func maxAge(a *engine.Answer) (float64, bool) {
+	if kind, _ := a.Str("/quality/kind"); kind != "freshness" {
+		return 0, false
+	}
+	age, ok := a.Num("/quality/max_age_min")
+	return age, ok && age > 0
 }
 
 // reading is an alternative value read onto a scale: the value an SLI

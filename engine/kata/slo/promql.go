@@ -282,3 +282,64 @@ func withRange(q string, d, step time.Duration) (string, error) {
 	}
 	return e.String(), nil
 }
+
+// ageBound is a comparison of an age with a number of seconds, as a
+// freshness query built on a timestamp gauge writes it:
+// (time() - m_timestamp_seconds) < 900, or m_timestamp_seconds > time() - 900.
+type ageBound struct {
+	text  string  // the comparison as written
+	value float64 // the seconds compared with
+}
+
+// ageBounds lists the comparisons under e that keep what is younger than
+// a number of seconds (time() counts seconds): the age time() - x below
+// the number, or x above time() less the number, either way round.
+func ageBounds(e parser.Expr) []ageBound {
+	var out []ageBound
+	parser.Inspect(e, func(n parser.Node, _ []parser.Node) error {
+		b, ok := n.(*parser.BinaryExpr)
+		if !ok {
+			return nil
+		}
+		small, big := unparen(b.LHS), unparen(b.RHS)
+		switch b.Op {
+		case parser.LSS, parser.LTE:
+		case parser.GTR, parser.GTE:
+			small, big = big, small
+		default:
+			return nil
+		}
+		// time() - x < N
+		if x, ok := sinceNow(small); ok && number(x) == nil {
+			if lit := number(big); lit != nil {
+				out = append(out, ageBound{b.String(), lit.Val})
+			}
+			return nil
+		}
+		// time() - N < x
+		if x, ok := sinceNow(small); ok && number(big) == nil {
+			out = append(out, ageBound{b.String(), number(x).Val})
+		}
+		return nil
+	})
+	return out
+}
+
+// sinceNow is x of time() - x.
+func sinceNow(e parser.Expr) (parser.Expr, bool) {
+	sub, ok := e.(*parser.BinaryExpr)
+	if !ok || sub.Op != parser.SUB {
+		return nil, false
+	}
+	c, ok := unparen(sub.LHS).(*parser.Call)
+	if !ok || c.Func.Name != "time" {
+		return nil, false
+	}
+	return unparen(sub.RHS), true
+}
+
+// number is e as a number literal, or nil.
+func number(e parser.Expr) *parser.NumberLiteral {
+	lit, _ := unparen(e).(*parser.NumberLiteral)
+	return lit
+}

@@ -546,6 +546,41 @@ var rules = []engine.Rule{
 			}
 		})
 	}},
+	{ID: "slo/freshness-age", Severity: engine.Error, Title: "the query's age bound is the maximum data age", Check: func(r *engine.Run) {
+		r.Uses("/quality/kind")
+		r.Uses("/quality/max_age_min")
+		age, ok := maxAge(r.A)
+		if !ok {
+			return // no age to hold the query to: another kind, or the bound only in words
+		}
+		forPromQL(r, "quality", func(s string, q *sliQuery) {
+			if q.good == nil {
+				return
+			}
+			for _, b := range ageBounds(q.good) {
+				if math.Abs(b.value-age*60) > 1e-9*age*60 {
+					r.Failf("/quality/query", "%s counts data younger than %s s, but the maximum data age is %s: time() is in seconds, so compare with %s%s",
+						b.text, num(b.value), r.A.Shown("/quality/max_age_min"), num(age*60), slipNote(b.value, age*60, "s"))
+				}
+			}
+			for _, vs := range selectors(q.good) {
+				if !strings.HasSuffix(metricName(vs), "_bucket") {
+					continue
+				}
+				unit, perMs := histogramUnit(family(metricName(vs)))
+				want := age * 60000 * perMs
+				for _, m := range vs.LabelMatchers {
+					if m.Name != "le" {
+						continue
+					}
+					if v, err := strconv.ParseFloat(m.Value, 64); m.Type.String() != "=" || err != nil || math.Abs(v-want) > 1e-9*want {
+						r.Failf("/quality/query", "%s counts data younger than %s %s, but the maximum data age is %s: the bucket must be le=\"%s\" (this histogram is in %s)%s",
+							m.String(), m.Value, unit, r.A.Shown("/quality/max_age_min"), num(want), unit, slipNote(v, want, unit))
+					}
+				}
+			}
+		})
+	}},
 	{ID: "slo/query-bucket", Severity: engine.Error, Title: "the query's range is the stated bucket", Check: func(r *engine.Run) {
 		forPromQL(r, "", func(s string, q *sliQuery) {
 			b, ok := duration(r, sp(s, "bucket"))
