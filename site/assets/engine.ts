@@ -2,7 +2,7 @@
 // JSON-string bridge that wasm/main.go exposes as globalThis.katabook.
 
 import { answerJSON } from "./submission";
-import { compileWasm, runGo, Timing } from "./goload";
+import { compiling, runGo, Timing } from "./goload";
 
 export interface Finding {
   rule: string;
@@ -134,7 +134,9 @@ const params = (): string => document.body.dataset.params ?? "";
 // course.js are the page's scripts).
 async function onPage(url: string): Promise<Engine> {
   const b = await runGo(params(), async (go) =>
-    location.protocol === "file:" ? fromDisk(url, go) : WebAssembly.instantiate(await compileWasm(url), go.importObject),
+    location.protocol === "file:"
+      ? fromDisk(url, go)
+      : WebAssembly.instantiate((await compiling(new URL(url, location.href).href).module).m, go.importObject),
   );
   return new Engine(b.ruleset, async (method, args) => b[method](...args), true);
 }
@@ -156,10 +158,8 @@ function inWorker(url: string): Promise<Engine> {
   if (location.protocol === "file:" || typeof Worker === "undefined") return Promise.reject(new Error("no Worker here"));
   const wasm = new URL(url, location.href).href;
   let compiledAt = 0;
-  // boot.ts has usually asked for it already.
-  const boot = (globalThis as any).katabookBoot;
-  const compiled: Promise<{ m: WebAssembly.Module; at: number }> =
-    boot?.url === wasm ? boot.module : compileWasm(wasm).then((m) => ({ m, at: performance.now() }));
+  const compiled = compiling(wasm).module; // boot.ts has usually asked for it already
+
   return new Promise((resolve, reject) => {
     const w = new Worker(scriptURL("app.js").replace("app.js", "engine-worker.js"));
     const waiting = new Map<number, { ok: (s: string) => void; fail: (e: Error) => void }>();

@@ -32,6 +32,24 @@ export async function compileWasm(url: string): Promise<WebAssembly.Module> {
   }
 }
 
+// Compiling is the engine's bytes compiled, and when that was done (ms
+// since navigation).
+export interface Compiling {
+  url: string;
+  module: Promise<{ m: WebAssembly.Module; at: number }>;
+}
+
+// compiling asks for the engine at url once per page: boot.js usually
+// asks first, but an async script may also run after the page's own, and
+// whichever comes second gets the same download.
+export function compiling(url: string): Compiling {
+  const g = globalThis as any;
+  if (g.katabookBoot?.url !== url) {
+    g.katabookBoot = { url, module: compileWasm(url).then((m) => ({ m, at: performance.now() })) };
+  }
+  return g.katabookBoot;
+}
+
 // runGo runs the engine with the page's parameters (the body's
 // data-params) and resolves once Go has registered the bridge (Go calls
 // globalThis.katabookReady).
