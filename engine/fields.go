@@ -67,14 +67,11 @@ func (f *Field) Find(ptr string) *Field {
 }
 
 func parseFields(src []byte) (*Field, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
+	doc, err := jsonNode(src)
+	if err != nil {
 		return nil, err
 	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("empty schema")
-	}
-	return fieldFrom(doc.Content[0], "", "", 0)
+	return fieldFrom(doc, "", "", 0)
 }
 
 func fieldFrom(n *yaml.Node, name, ptr string, depth int) (*Field, error) {

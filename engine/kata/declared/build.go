@@ -19,11 +19,13 @@ type builder struct {
 	id, file string
 	fields   *engine.Field
 	natures  natures
-	known    map[string]bool // the parameters declared
-	env      types.Map       // the names an expression may use, and their types
-	values   map[string]any  // the functions, as every run's env holds them
-	lets     []*let
-	errs     []*Error
+	// later: compile each expression on its first run (Lazy).
+	later  bool
+	known  map[string]bool // the parameters declared
+	env    types.Map       // the names an expression may use, and their types
+	values map[string]any  // the functions, as every run's env holds them
+	lets   []*let
+	errs   []*Error
 	// compiled are every expression, for the cost check: the list the
 	// items of an `each` rule come from with it.
 	compiled []compiled
@@ -52,7 +54,7 @@ func (b *builder) fail(p pos, err error) {
 // compile compiles an expression of t and checks that every answer field
 // and parameter it names exists; each rule may add names (item, i).
 func (b *builder) compile(t text, env types.Map, each string) *program {
-	p, err := b.natures.compile(t.s, env, t.at)
+	p, err := b.compileExpr(t.s, env, t.at)
 	if err != nil {
 		b.fail(t.at, err)
 		return nil
@@ -78,6 +80,15 @@ func (b *builder) compile(t text, env types.Map, each string) *program {
 		}
 	}
 	return p
+}
+
+// compileExpr compiles src now, or reads it now and compiles it on its
+// first run when the kata is made Lazy.
+func (b *builder) compileExpr(src string, env types.Map, at pos) (*program, error) {
+	if b.later {
+		return b.natures.parseOnly(src, env, at)
+	}
+	return b.natures.compile(src, env, at)
 }
 
 func (b *builder) paramList() string {

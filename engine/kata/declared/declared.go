@@ -157,7 +157,7 @@ func Parse(id, schemaFile string, schema []byte, rulesName string, rules []byte)
 	if err != nil {
 		return nil, err
 	}
-	return b.finish(f, spec, true)
+	return b.finish(f, spec, false)
 }
 
 // head reads what the kata is (its title, schema and parameters) and
@@ -183,10 +183,12 @@ func head(id, schemaFile string, schema []byte, rulesName string, rules []byte) 
 	return b, &f, spec, nil
 }
 
-// finish compiles the kata's expressions into spec. cost runs the cost
-// check on a sample answer (Lazy skips it: the build ran it on the same
-// files).
-func (b *builder) finish(f *rulesFile, spec *engine.Spec, cost bool) (*engine.Spec, error) {
+// finish compiles the kata's expressions into spec. checked says the
+// build has already compiled the same files in full (Lazy): expressions
+// then compile on their first run, and the cost check on a sample answer
+// is not run again.
+func (b *builder) finish(f *rulesFile, spec *engine.Spec, checked bool) (*engine.Spec, error) {
+	b.later = checked
 	b.env = b.baseEnv(spec.Params)
 	spec.CheckParams = b.checkParams(f.CheckParams)
 	b.lets = b.compileLets(&f.Let, b.env)
@@ -199,7 +201,7 @@ func (b *builder) finish(f *rulesFile, spec *engine.Spec, cost bool) (*engine.Sp
 	if f.Drill != nil {
 		spec.Drill = b.drill(f.Drill)
 	}
-	if cost && len(b.errs) == 0 {
+	if !checked && len(b.errs) == 0 {
 		b.checkCost(spec.Params)
 	}
 	if len(b.errs) > 0 {

@@ -6,10 +6,13 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/types"
 	"github.com/expr-lang/expr/vm"
 
@@ -36,6 +39,11 @@ type program struct {
 	src  string
 	prog *vm.Program
 	at   pos
+	// later, for a kata made Lazy, type-checks and compiles the expression
+	// the first time it runs (Parse does it at once); once guards it.
+	later func() (*vm.Program, error)
+	once  sync.Once
+	err   error
 	// reads are the answer paths it needs (JSON pointers; the items of an
 	// `each` list as "{i}/field"): a missing one skips the rule.
 	reads []string
@@ -131,6 +139,29 @@ func (c *natures) compile(src string, env types.Map, at pos) (*program, error) {
 	return p, nil
 }
 
+// parseOnly reads src for what it reads (its syntax says that) and leaves
+// the type check and the compiling to its first run: most rules of an
+// empty or half-done answer never run, since their inputs are missing, and
+// compiling every expression was most of making the queue kata on a page.
+// For Lazy only, whose files the build has compiled in full.
+func (c *natures) parseOnly(src string, env types.Map, at pos) (*program, error) {
+	opts := []expr.Option{c.env(env), expr.MaxNodes(maxNodes), expr.DisableBuiltin("now"), expr.DisableBuiltin("date")}
+	cfg := conf.CreateNew()
+	for _, o := range opts {
+		o(cfg)
+	}
+	for name := range cfg.Disabled {
+		delete(cfg.Builtins, name)
+	}
+	tree, err := parser.ParseWithConfig(src, cfg)
+	if err != nil {
+		return nil, at.errorf("%s", exprError(err))
+	}
+	p := &program{src: src, at: at, later: func() (*vm.Program, error) { return expr.Compile(src, opts...) }}
+	p.scan(tree.Node)
+	return p, nil
+}
+
 // exprError keeps the first line of expr's message: the rest repeats the
 // expression with a caret, which the file:line:col already gives.
 func exprError(err error) string {
@@ -146,6 +177,12 @@ func (p *program) run(env map[string]any) (out any, err error) {
 			err = fmt.Errorf("%v", r)
 		}
 	}()
+	if p.later != nil {
+		p.once.Do(func() { p.prog, p.err = p.later() })
+		if p.err != nil {
+			return nil, p.err
+		}
+	}
 	v := vm.VM{MemoryBudget: memoryBudget}
 	return v.Run(p.prog, env)
 }
@@ -274,7 +311,7 @@ func (b *builder) compileTemplate(s string, env types.Map, at pos) (*template, e
 	last := 0
 	for _, m := range templateRE.FindAllStringSubmatchIndex(s, -1) {
 		t.parts = append(t.parts, s[last:m[0]])
-		p, err := b.natures.compile(strings.TrimSpace(s[m[2]:m[3]]), env, at)
+		p, err := b.compileExpr(strings.TrimSpace(s[m[2]:m[3]]), env, at)
 		if err != nil {
 			return nil, err
 		}

@@ -52,7 +52,7 @@ func (l *lazy) Make() (*engine.Spec, error) {
 			l.err = l.headErr
 			return
 		}
-		l.spec, l.err = l.b.finish(l.f, l.head, false)
+		l.spec, l.err = l.b.finish(l.f, l.head, true)
 	})
 	return l.spec, l.err
 }
