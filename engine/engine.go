@@ -120,8 +120,9 @@ type config struct {
 	params map[string]map[string]any
 	noMemo bool
 	limits map[string]int // kata id -> time limit in minutes (WithTimeLimits)
-	// onFirstUse: katas are made when first needed (OnFirstUse).
-	onFirstUse bool
+	// prechecked: katas are made when first needed, their schemas not
+	// checked again (Prechecked).
+	prechecked bool
 }
 
 // WithoutSharedMemo makes every check compute its costly derivations (the
@@ -168,14 +169,14 @@ func New(opts ...Option) (*Engine, error) {
 			errs = append(errs, err)
 			continue
 		}
-		s := &slot{kata: kk, head: k, params: p, values: c.params[id]}
-		if !c.onFirstUse {
+		s := &slot{kata: kk, head: k, params: p, values: c.params[id], prechecked: c.prechecked}
+		if !c.prechecked {
 			if _, err := s.get(); err != nil {
 				return nil, err
 			}
 		}
 		// The ruleset reads only what a kata is (its schema and the
-		// values), so that an engine built OnFirstUse has the same one.
+		// values), so that an engine built Prechecked has the same one.
 		src := k.Schema
 		fmt.Fprintf(h, "%s %d\n%s", id, len(src), p.key())
 		h.Write(src)

@@ -101,7 +101,9 @@ type loaded struct {
 	fields    *Field
 }
 
-func load(k *Spec, p Params) (*loaded, error) {
+// load compiles the kata's schema; prechecked skips validating it against
+// the metaschema, which the build has done (Prechecked).
+func load(k *Spec, p Params, prechecked bool) (*loaded, error) {
 	src := []byte(p.Expand(string(k.Schema)))
 	var head struct {
 		ID string `json:"$id"`
@@ -115,6 +117,7 @@ func load(k *Spec, p Params) (*loaded, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
+	c.SkipSchemaCheck = prechecked
 	c.LoadURL = func(u string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("schemas are self-contained; will not load %s", u)
 	}

@@ -121,7 +121,7 @@ func (e *Engine) Rules() []RuleInfo {
 	for _, id := range e.order {
 		k, ok := e.kata(id)
 		if !ok {
-			continue // OnFirstUse, and it cannot be made: Check says why
+			continue // Prechecked, and it cannot be made: Check says why
 		}
 		for _, r := range k.rules {
 			help := r.Help

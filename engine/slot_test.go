@@ -33,15 +33,15 @@ func (c *countingKata) Make() (*Spec, error) {
 
 func (c *countingKata) Spec() *Spec { s, _ := c.Make(); return s }
 
-func TestOnFirstUseMakesAKataWhenItIsNeeded(t *testing.T) {
+func TestPrecheckedMakesAKataWhenItIsNeeded(t *testing.T) {
 	k := &countingKata{}
 	course := map[string]any{"k": 5}
-	lazy, err := New(OnFirstUse(), WithKatas(k), WithParams("tiny", course))
+	lazy, err := New(Prechecked(), WithKatas(k), WithParams("tiny", course))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if k.makes != 0 {
-		t.Fatalf("New made the kata %d times; OnFirstUse makes it when it is first used", k.makes)
+		t.Fatalf("New made the kata %d times; Prechecked makes it when it is first used", k.makes)
 	}
 	eager, err := New(WithKatas(tinyKata()), WithParams("tiny", course))
 	if err != nil {
@@ -69,11 +69,11 @@ func TestOnFirstUseMakesAKataWhenItIsNeeded(t *testing.T) {
 	}
 }
 
-func TestOnFirstUseReportsAKataItCannotMake(t *testing.T) {
+func TestPrecheckedReportsAKataItCannotMake(t *testing.T) {
 	k := &countingKata{broken: true}
-	e, err := New(OnFirstUse(), WithKatas(k))
+	e, err := New(Prechecked(), WithKatas(k))
 	if err != nil {
-		t.Fatalf("under OnFirstUse a kata that cannot be made is reported when used, not by New: %v", err)
+		t.Fatalf("under Prechecked a kata that cannot be made is reported when used, not by New: %v", err)
 	}
 	rep := e.Check(tinySubmission("6"))
 	if rep.Errors() != 1 || rep.Findings[0].Rule != "submission/kata-unavailable" || !strings.Contains(rep.Findings[0].Message, "tiny.rules.yaml:3:1") {
@@ -83,6 +83,24 @@ func TestOnFirstUseReportsAKataItCannotMake(t *testing.T) {
 		t.Error("Fields of a kata that cannot be made must say so")
 	}
 	if _, err := New(WithKatas(&countingKata{broken: true})); err == nil || !strings.Contains(err.Error(), "tiny.rules.yaml:3:1") {
-		t.Errorf("without OnFirstUse, New must fail on the kata: %v", err)
+		t.Errorf("without Prechecked, New must fail on the kata: %v", err)
+	}
+}
+
+// TestPrecheckedTrustsTheBuildsSchemaCheck: a schema the metaschema
+// refuses fails New, and is not checked again under Prechecked, whose
+// course the build has already checked.
+func TestPrecheckedTrustsTheBuildsSchemaCheck(t *testing.T) {
+	bad := tinyKata()
+	bad.Schema = []byte(`{"$id": "https://katabook.dev/schemas/tiny.json", "type": "object", "title": 5, "properties": {"x": {"type": "number"}}}`)
+	if _, err := New(WithKatas(bad)); err == nil {
+		t.Fatal("New must check the schema against the metaschema (a title is a string)")
+	}
+	e, err := New(Prechecked(), WithKatas(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := e.Check(tinySubmission("6")); rep.Errors() != 0 {
+		t.Errorf("x = 6 is right with k = 3, got %+v", rep.Findings)
 	}
 }

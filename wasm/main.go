@@ -138,7 +138,7 @@ func toJSON(v any) string {
 // KATABOOK_COURSE to their files before the engine starts) and the
 // course's parameters. The build made and checked the same files, so the
 // page's engine makes each kata only when the page first needs it
-// (engine.OnFirstUse): a limiter page never compiles the queue's rules.
+// (engine.Prechecked): a limiter page never compiles the queue's rules.
 // An error here means a page out of step with its assets.
 func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
 	katas := builtin.Katas()
@@ -151,7 +151,7 @@ func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
 	for _, f := range files {
 		katas = append(katas, declared.Lazy(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules)))
 	}
-	opts := []engine.Option{engine.OnFirstUse(), engine.WithKatas(katas...)}
+	opts := []engine.Option{engine.Prechecked(), engine.WithKatas(katas...)}
 	for id, values := range params {
 		opts = append(opts, engine.WithParams(id, values))
 	}

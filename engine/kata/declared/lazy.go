@@ -6,7 +6,7 @@ import (
 	"github.com/katabook/katabook/engine"
 )
 
-// Lazy is the kata of these files for an engine built engine.OnFirstUse:
+// Lazy is the kata of these files for an engine built engine.Prechecked:
 // its Head reads the rules file's title and parameters, and its rules
 // compile only when the engine first needs them. Compiling a kata's
 // expressions is most of what starting the page's engine costs, and a

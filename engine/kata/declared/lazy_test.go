@@ -27,7 +27,7 @@ func TestLazyChecksAsParseDoes(t *testing.T) {
 	course := map[string]any{"mu_rps": 200.0}
 	eager := enginetest.New(t, []engine.Kata{enginetest.Declared(t, "queue")}, engine.WithParams("queue", course))
 	lazy := enginetest.New(t, []engine.Kata{declared.Lazy("queue", "queue.schema.json", schema, "queue.rules.yaml", rules)},
-		engine.OnFirstUse(), engine.WithParams("queue", course))
+		engine.Prechecked(), engine.WithParams("queue", course))
 	if eager.Ruleset() != lazy.Ruleset() {
 		t.Errorf("ruleset %s made at once, %s on first use", eager.Ruleset(), lazy.Ruleset())
 	}
@@ -57,7 +57,7 @@ func TestLazyChecksAsParseDoes(t *testing.T) {
 // page's engine only out of step with it; the check says why.
 func TestLazySaysWhatIsWrongWhenUsed(t *testing.T) {
 	k := declared.Lazy("queue", "queue.schema.json", []byte(`{"$id": "https://x.dev/q.json", "type": "object"}`), "queue.rules.yaml", []byte("title: Q\nrules:\n  - id: queue/x\n    severity: error\n    fail_if: answer.nope > 1\n    message: m\n"))
-	e := enginetest.New(t, []engine.Kata{k}, engine.OnFirstUse())
+	e := enginetest.New(t, []engine.Kata{k}, engine.Prechecked())
 	rep := e.Check([]byte("---\nkata: queue\nsubject: s\n---\n```yaml answer\nx: 1\n```\n"))
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "submission/kata-unavailable" {
 		t.Fatalf("want submission/kata-unavailable, got %+v", rep.Findings)
