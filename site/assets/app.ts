@@ -3,8 +3,8 @@
 
 import { setupDrill } from "./drill";
 import { download } from "./download";
-import { engine } from "./engine";
-import { SETTLED, setupKata } from "./kata";
+import { engine, settled } from "./engine";
+import { setupKata } from "./kata";
 import { drawBoard, exportProgress, importProgress, loadTechnique, saveTechnique } from "./progress";
 import { setupSearch } from "./search";
 import { addAnchors, drawSidebar, setupMenu, setupTheme } from "./theme";
@@ -67,7 +67,7 @@ if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
       /* no offline copy: the course still works online */
     });
   };
-  if (document.querySelector("form.kata-form")) document.addEventListener(SETTLED, keep, { once: true });
+  if (document.querySelector("form.kata-form")) void settled().then(keep);
   else if (document.readyState === "complete") keep();
   else window.addEventListener("load", keep, { once: true });
 }

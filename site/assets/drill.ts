@@ -2,7 +2,7 @@
 // seed and judges the answer; the running score is kept in localStorage.
 // ?drill=SEED in the address replays one.
 
-import { Drill, engine } from "./engine";
+import { Drill, engine, settled } from "./engine";
 import * as store from "./store";
 
 interface Score {
@@ -125,5 +125,9 @@ export function setupDrill(box: HTMLElement): void {
       await show();
     }
   });
-  show().catch((err) => (prompt.textContent = `The drill could not start: ${err}`));
+  // The first drill waits for the form's first verdict: on one engine,
+  // making the drill's prompt first would hold up the verdict.
+  settled()
+    .then(show)
+    .catch((err) => (prompt.textContent = `The drill could not start: ${err}`));
 }

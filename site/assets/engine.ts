@@ -116,6 +116,17 @@ async function fromDisk(url: string, go: any): Promise<WebAssembly.Instance> {
   return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
 }
 
+// SETTLED is the event a kata page's form sends when its engine has given
+// its first verdict, or could not start: what the page needs first has
+// arrived, and what can wait (the drill, the offline copy) may start.
+export const SETTLED = "katabook:settled";
+
+// settled resolves on SETTLED, and at once on a page without a form.
+export function settled(): Promise<void> {
+  if (!document.querySelector("form.kata-form")) return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener(SETTLED, () => resolve(), { once: true }));
+}
+
 let shared: Promise<Engine> | null = null;
 
 // engine starts the engine once per page, for every part that needs it:

@@ -10,7 +10,7 @@
 // of the latest stored answer, and another tab's changes are taken in.
 
 import { ask, notice } from "./dialog";
-import { Engine, engine as startEngine, Meta, Report } from "./engine";
+import { Engine, engine as startEngine, Meta, Report, SETTLED } from "./engine";
 import { addRow, Control, deleteAt, fill, fillControls, Filled, getAt, markKept, moveRow, readValue, setAt } from "./form";
 import { showReport } from "./report";
 import { VerdictBar } from "./bar";
@@ -55,11 +55,6 @@ function changeOf(c: Control): ((s: store.Saved) => void) | null {
   if (c.dataset.prose !== undefined) return (s) => void (s.prose = c.value);
   return null;
 }
-
-// SETTLED is the event a kata page's form sends when its engine has given
-// its first verdict, or could not start: what the page needs first has
-// arrived (app.ts then keeps the course for offline use).
-export const SETTLED = "katabook:settled";
 
 export function setupKata(form: HTMLFormElement): void {
   const kata = form.dataset.kata!;

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/katabook/katabook/engine"
@@ -62,5 +63,7 @@ func TestLazySaysWhatIsWrongWhenUsed(t *testing.T) {
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != "submission/kata-unavailable" {
 		t.Fatalf("want submission/kata-unavailable, got %+v", rep.Findings)
 	}
-	t.Log(rep.Findings[0].Message)
+	if !strings.Contains(rep.Findings[0].Message, "queue.rules.yaml:3:9: rule queue/x: at:") {
+		t.Errorf("a missing at: is reported at its rule's id (line 3): %s", rep.Findings[0].Message)
+	}
 }

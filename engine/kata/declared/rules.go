@@ -63,7 +63,7 @@ func (b *builder) rule(d ruleDecl) (engine.Rule, bool) {
 	}
 	var checks []*check
 	for _, cd := range decls {
-		c := b.check(r.ID, cd, env, d.Each.s)
+		c := b.check(r.ID, d.ID.at, cd, env, d.Each.s)
 		if c == nil {
 			ok = false
 			continue
@@ -92,11 +92,16 @@ func (b *builder) rule(d ruleDecl) (engine.Rule, bool) {
 	return r, true
 }
 
-// check compiles one test; env holds the names it may use.
-func (b *builder) check(rule string, d checkDecl, env types.Map, each string) *check {
+// check compiles one test; env holds the names it may use, and ruleAt is
+// where its rule's id stands (a missing at: has no place of its own).
+func (b *builder) check(rule string, ruleAt pos, d checkDecl, env types.Map, each string) *check {
 	c := &check{at: d.At, tol: d.Tolerance}
 	if d.At.s == "" || !strings.HasPrefix(d.At.s, "/") {
-		b.failf(d.At.at, "rule %s: at: is the JSON pointer of the field the finding is about, e.g. /little/l_computed", rule)
+		at := d.At.at
+		if at.line == 0 {
+			at = ruleAt
+		}
+		b.failf(at, "rule %s: at: is the JSON pointer of the field the finding is about, e.g. /little/l_computed", rule)
 		return nil
 	} else if b.fields.Find(strings.ReplaceAll(d.At.s, "{i}", "0")) == nil {
 		b.failf(d.At.at, "rule %s: at: the schema has no field %s", rule, d.At.s)
