@@ -60,7 +60,8 @@ if (document.querySelector(".kata-card[data-kata]")) {
 // cache: the files are already here.) Keeping it downloads every page and
 // the engine once more, so it waits for the page's own first verdict, or
 // for the page to load where there is no form: on a slow link, fetched
-// beside the engine, it put the first verdict 1.4 s later.
+// beside the engine, it put the first verdict 1.4 s later (one visit each
+// way, on a loaded host).
 if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
   const keep = (): void => {
     navigator.serviceWorker.register("sw.js").catch(() => {
