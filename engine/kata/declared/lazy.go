@@ -7,9 +7,10 @@ import (
 )
 
 // Lazy is the kata of these files for an engine built engine.Prechecked:
-// its Head reads the rules file's title and parameters, and its rules
-// compile only when the engine first needs them. Compiling a kata's
-// expressions is most of what starting the page's engine costs, and a
+// its Head reads the rules file's title and parameters; its rules are
+// read when the engine first needs the kata (Make), and each expression
+// is type-checked and compiled the first time it runs. Compiling a kata's
+// expressions was most of what starting the page's engine cost, and a
 // page that shows another kata never needs them. It is for the page's
 // engine, whose build has already made the same files with Parse; the
 // cost check on a sample answer is not run again.
@@ -24,7 +25,8 @@ type lazy struct {
 	headOnce sync.Once
 	b        *builder
 	f        *rulesFile
-	head     *engine.Spec
+	head     *engine.Spec // what finish completes
+	shown    engine.Spec  // the head as Head gives it, never changed
 	headErr  error
 
 	makeOnce sync.Once
@@ -37,11 +39,14 @@ type lazy struct {
 func (l *lazy) Head() *engine.Spec {
 	l.headOnce.Do(func() {
 		l.b, l.f, l.head, l.headErr = head(l.id, l.schemaFile, l.schema, l.rulesName, l.rules)
+		if l.headErr == nil {
+			l.shown = *l.head // a copy: Make fills in l.head
+		}
 	})
 	if l.headErr != nil {
 		return &engine.Spec{ID: l.id, Schema: l.schema}
 	}
-	h := *l.head
+	h := l.shown
 	return &h
 }
 
