@@ -22,6 +22,10 @@ type declaredFiles struct {
 	ID     string `json:"id"`
 	Schema string `json:"schema"`
 	Rules  string `json:"rules"`
+	// Head is the kata's title and parameters as the build read them
+	// (declared.HeadJSON): the page's engine then reads the rules file
+	// only if the page needs the kata.
+	Head json.RawMessage `json:"head"`
 }
 
 // loadDeclared reads and compiles every kata the course declares. builtin
@@ -61,8 +65,13 @@ func loadDeclared(content fs.FS, builtin []string) ([]engine.Kata, []declaredFil
 			errs = append(errs, declaredErrors(err)...)
 			continue
 		}
+		head, err := declared.HeadJSON(k)
+		if err != nil {
+			errs = append(errs, BuildError{File: name, Line: 1, Msg: err.Error()})
+			continue
+		}
 		katas = append(katas, k)
-		files = append(files, declaredFiles{ID: id, Schema: string(schema), Rules: string(rules)})
+		files = append(files, declaredFiles{ID: id, Schema: string(schema), Rules: string(rules), Head: head})
 	}
 	return katas, files, errs
 }

@@ -142,14 +142,17 @@ func toJSON(v any) string {
 // An error here means a page out of step with its assets.
 func courseEngine(params map[string]map[string]any) (*engine.Engine, error) {
 	katas := builtin.Katas()
-	var files []struct{ ID, Schema, Rules string }
+	var files []struct {
+		ID, Schema, Rules string
+		Head              json.RawMessage
+	}
 	if c := js.Global().Get("KATABOOK_COURSE"); c.Type() == js.TypeObject {
 		if err := json.Unmarshal([]byte(js.Global().Get("JSON").Call("stringify", c).String()), &files); err != nil {
 			return nil, err
 		}
 	}
 	for _, f := range files {
-		katas = append(katas, declared.Lazy(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules)))
+		katas = append(katas, declared.Lazy(f.ID, f.ID+".schema.json", []byte(f.Schema), f.ID+".rules.yaml", []byte(f.Rules), f.Head))
 	}
 	opts := []engine.Option{engine.Prechecked(), engine.WithKatas(katas...)}
 	for id, values := range params {
