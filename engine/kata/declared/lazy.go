@@ -25,50 +25,42 @@ func Lazy(id, schemaFile string, schema []byte, rulesName string, rules []byte, 
 
 // headJSON is what Head needs of a kata, as the build writes it.
 type headJSON struct {
-	Title  string `json:"title"`
-	Params []struct {
-		Name    string           `json:"name"`
-		Type    engine.ParamType `json:"type"`
-		Default json.RawMessage  `json:"default"`
-		Unit    string           `json:"unit,omitempty"`
-		Meaning string           `json:"meaning"`
-	} `json:"params"`
+	Title  string         `json:"title"`
+	Params []engine.Param `json:"params"`
 }
 
 // HeadJSON is the head of a kata Parse made, for Lazy on the page.
 func HeadJSON(k engine.Kata) ([]byte, error) {
 	s := k.Spec()
-	return json.Marshal(struct {
-		Title  string         `json:"title"`
-		Params []engine.Param `json:"params"`
-	}{s.Title, s.Params})
+	return json.Marshal(headJSON{s.Title, s.Params})
 }
 
-// fromJSON reads a head HeadJSON wrote; ok is false when it cannot.
+// fromJSON reads a head HeadJSON wrote; ok is false when it cannot. JSON
+// gives a default as float64 or a list of any: a list becomes the
+// []float64 the engine's numbers parameters hold.
 func (l *lazy) fromJSON() (engine.Spec, bool) {
 	var h headJSON
 	if len(l.made) == 0 || json.Unmarshal(l.made, &h) != nil {
 		return engine.Spec{}, false
 	}
-	spec := engine.Spec{ID: l.id, Title: h.Title, Schema: l.schema}
-	for _, p := range h.Params {
-		var d any
-		if p.Type == engine.Numbers {
-			var fs []float64
-			if json.Unmarshal(p.Default, &fs) != nil {
-				return engine.Spec{}, false
+	for i, p := range h.Params {
+		switch d := p.Default.(type) {
+		case float64:
+		case []any:
+			fs := make([]float64, len(d))
+			for k, x := range d {
+				f, ok := x.(float64)
+				if !ok {
+					return engine.Spec{}, false
+				}
+				fs[k] = f
 			}
-			d = fs
-		} else {
-			var f float64
-			if json.Unmarshal(p.Default, &f) != nil {
-				return engine.Spec{}, false
-			}
-			d = f
+			h.Params[i].Default = fs
+		default:
+			return engine.Spec{}, false
 		}
-		spec.Params = append(spec.Params, engine.Param{Name: p.Name, Type: p.Type, Default: d, Unit: p.Unit, Meaning: p.Meaning})
 	}
-	return spec, true
+	return engine.Spec{ID: l.id, Title: h.Title, Schema: l.schema, Params: h.Params}, true
 }
 
 type lazy struct {
